@@ -1,0 +1,19 @@
+"""Bounded waiting: every wait in this suite has a deadline and says what it waited for."""
+import time
+
+
+def wait_until(check, timeout, what, interval=0.1):
+    """Calls check() until it returns a truthy value; fails naming `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            value = check()
+            if value:
+                return value
+        except Exception as error:  # the service may not be up yet
+            last_error = error
+        if time.monotonic() >= deadline:
+            detail = f" (last error: {last_error!r})" if last_error else ""
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}{detail}")
+        time.sleep(interval)
