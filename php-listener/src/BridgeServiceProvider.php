@@ -1,0 +1,75 @@
+<?php
+
+namespace Ict\Bridge;
+
+use Ict\Bridge\Console\ServeCommand;
+use Ict\Bridge\Contracts\Publisher;
+use Ict\Bridge\Contracts\RoleResolver;
+use Ict\Bridge\Listeners\QueuedWebSocketNotificationListener;
+use Ict\Bridge\Listeners\WebSocketNotificationListener;
+use Ict\Bridge\Publishing\FallbackPublisher;
+use Ict\Bridge\Publishing\HttpPublisher;
+use Ict\Bridge\Publishing\RedisPublisher;
+use Ict\Bridge\Support\BridgeUrls;
+use Ict\Bridge\Tokens\AttributeRoleResolver;
+use Ict\Bridge\Tokens\TokenIssuer;
+use Ict\Bridge\View\LiveUpdatesTag;
+use Illuminate\Contracts\Events\Dispatcher;
+use Illuminate\Support\ServiceProvider;
+
+/** Wires the package: config, publisher, listener, token route, @liveUpdates, websocket:serve. */
+class BridgeServiceProvider extends ServiceProvider
+{
+    public function register(): void
+    {
+        $this->mergeConfigFrom(__DIR__.'/../config/websocket.php', 'websocket');
+
+        $this->app->singleton(WebSocketManager::class);
+        $this->app->singleton(BridgeUrls::class);
+        $this->app->singleton(Publisher::class, fn ($app) => new FallbackPublisher(
+            new RedisPublisher($app),
+            new HttpPublisher(
+                $app->make(BridgeUrls::class),
+                $app['config']->get('websocket.broadcast_token'),
+                max(0.1, (float) $app['config']->get('websocket.timeout', 5)),
+            ),
+            $app->make('log'),
+        ));
+        $this->app->singleton(RoleResolver::class, function ($app) {
+            $resolver = $app['config']->get('websocket.roles.resolver');
+
+            return $resolver
+                ? $app->make($resolver)
+                : new AttributeRoleResolver((string) $app['config']->get('websocket.roles.attribute', 'roles'));
+        });
+        $this->app->bind(TokenIssuer::class, fn ($app) => new TokenIssuer(
+            $app->make(RoleResolver::class),
+            $app['config']->get('websocket.secret'),
+            (int) $app['config']->get('websocket.token.ttl', 3600),
+        ));
+    }
+
+    public function boot(Dispatcher $events): void
+    {
+        $events->subscribe($this->app['config']->get('websocket.queue')
+            ? QueuedWebSocketNotificationListener::class
+            : WebSocketNotificationListener::class);
+
+        if (! $this->app->routesAreCached()) {
+            $this->loadRoutesFrom(__DIR__.'/../routes/websocket.php');
+        }
+
+        $this->callAfterResolving('blade.compiler', function ($blade): void {
+            $blade->directive('liveUpdates', fn ($expression) => '<?php echo app(\\'.LiveUpdatesTag::class.'::class)->render('
+                .($expression ?: '[]').'); ?>');
+        });
+
+        if ($this->app->runningInConsole()) {
+            $this->commands([ServeCommand::class]);
+            $this->publishes([__DIR__.'/../config/websocket.php' => config_path('websocket.php')], 'websocket-config');
+            if (is_file($client = __DIR__.'/../resources/js/client.js')) {
+                $this->publishes([$client => public_path('vendor/bridge/client.js')], 'websocket-client');
+            }
+        }
+    }
+}

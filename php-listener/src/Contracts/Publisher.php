@@ -1,0 +1,16 @@
+<?php
+
+namespace Ict\Bridge\Contracts;
+
+use Ict\Bridge\Exceptions\PublishFailed;
+
+/** Hands one listener envelope (SPEC §3) to the bridge. */
+interface Publisher
+{
+    /**
+     * @param  array<string, mixed>  $envelope
+     *
+     * @throws PublishFailed
+     */
+    public function publish(array $envelope): void;
+}

@@ -1,0 +1,40 @@
+<?php
+
+namespace Ict\Bridge\Events;
+
+use Ict\Bridge\Support\Attributes;
+use Illuminate\Database\Eloquent\Model;
+
+/**
+ * `knowledge_article_created`: everyone when published, else staff and the
+ * author. `is_published` is sent as a boolean (a 1 from the database would be
+ * a draft to the bridge).
+ */
+class KnowledgeArticleCreated extends HelpDeskEvent
+{
+    public array $article;
+
+    public function __construct(Model|array $article)
+    {
+        $this->article = Attributes::of($article, 'article');
+        if (array_key_exists('is_published', $this->article)) {
+            $this->article['is_published'] = filter_var($this->article['is_published'], FILTER_VALIDATE_BOOLEAN);
+        }
+        $this->stamp();
+    }
+
+    public function type(): string
+    {
+        return 'knowledge_article_created';
+    }
+
+    public function data(): array
+    {
+        return ['article' => $this->article];
+    }
+
+    public function requiredFields(): array
+    {
+        return ['article.id', 'article.is_published'];
+    }
+}
