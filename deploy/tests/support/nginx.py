@@ -11,7 +11,7 @@ from pathlib import Path
 from . import http
 from .ports import free_port
 from .process import Process
-from .wait import wait_until
+from .wait import GaveUp, wait_until
 
 NGINX_DIR = Path(__file__).resolve().parents[2] / "nginx"
 SNIPPET_PATH = "/etc/nginx/snippets/ict-bridge-locations.conf"
@@ -93,7 +93,7 @@ class Nginx:
 
     def _listening(self):
         if not self.process.alive():
-            raise AssertionError(f"nginx exited: {self.process.log()}\n{self.error_log()}")
+            raise GaveUp(f"nginx exited: {self.process.log()}\n{self.error_log()}")
         return http.get(self.http_port, "/health", timeout=2).status in (200, 502, 503)
 
     def error_log(self):

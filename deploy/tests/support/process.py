@@ -3,6 +3,8 @@ import os
 import signal
 import subprocess
 
+from .wait import GaveUp
+
 
 class Process:
     def __init__(self, name, argv, log_path, env=None, cwd=None):
@@ -28,7 +30,7 @@ class Process:
 
     def ensure_alive(self):
         if not self.alive():
-            raise AssertionError(
+            raise GaveUp(
                 f"{self.name} exited with {self.popen.returncode}; its log:\n{self.log()[-3000:]}")
 
     def stop(self, grace=6.0):

@@ -2,6 +2,10 @@
 import time
 
 
+class GaveUp(AssertionError):
+    """Raised by a check when waiting longer cannot help (the process has exited)."""
+
+
 def wait_until(check, timeout, what, interval=0.1):
     """Calls check() until it returns a truthy value; fails naming `what` after `timeout` s."""
     deadline = time.monotonic() + timeout
@@ -11,6 +15,8 @@ def wait_until(check, timeout, what, interval=0.1):
             value = check()
             if value:
                 return value
+        except GaveUp:
+            raise
         except Exception as error:  # the service may not be up yet
             last_error = error
         if time.monotonic() >= deadline:
