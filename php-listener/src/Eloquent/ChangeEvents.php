@@ -51,15 +51,23 @@ final class ChangeEvents
         return $events;
     }
 
-    /** [old, new] of a field that this save changed, else null. */
+    /**
+     * [old, new] of a field that this save changed, else null. The old value
+     * is '' when unknown (null, or the model was created without the column so
+     * its database default was never read back): the change is still announced.
+     */
     private static function change(Model $model, string $kind, string $field): ?array
     {
         $column = Attributes::column($kind, $field);
         if (! $model->wasChanged($column)) {
             return null;
         }
+        $old = $model->getRawOriginal($column);
+        if ($old === null && $field !== 'assignee_id') {
+            $old = ''; // the bridge requires old_status / old_location
+        }
 
-        return [self::scalar($model->getRawOriginal($column)), self::scalar($model->getAttribute($column))];
+        return [self::scalar($old), self::scalar($model->getAttribute($column))];
     }
 
     private static function scalar(mixed $value): mixed

@@ -8,7 +8,7 @@ use Illuminate\Database\Eloquent\Model;
 /**
  * `knowledge_article_created`: everyone when published, else staff and the
  * author. `is_published` is sent as a boolean (a 1 from the database would be
- * a draft to the bridge).
+ * a draft to the bridge); absent means draft.
  */
 class KnowledgeArticleCreated extends HelpDeskEvent
 {
@@ -17,9 +17,7 @@ class KnowledgeArticleCreated extends HelpDeskEvent
     public function __construct(Model|array $article)
     {
         $this->article = Attributes::of($article, 'article');
-        if (array_key_exists('is_published', $this->article)) {
-            $this->article['is_published'] = filter_var($this->article['is_published'], FILTER_VALIDATE_BOOLEAN);
-        }
+        $this->article['is_published'] = filter_var($this->article['is_published'] ?? false, FILTER_VALIDATE_BOOLEAN);
         $this->stamp();
     }
 
