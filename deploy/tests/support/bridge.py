@@ -28,7 +28,7 @@ def clean_env(extra):
 
 class Bridge:
     def __init__(self, workdir, redis_url, node_id=None, channels="ict.events", env=None,
-                 argv=None, binary=None, cwd=None):
+                 argv=None, binary=None, cwd=None, wrap=None):
         self.port = free_port()
         self.node_id = node_id
         settings = {
@@ -43,7 +43,7 @@ class Bridge:
         settings.update(env or {})
         self.port = int(settings["WEBSOCKET_PORT"])
         self.env = clean_env(settings)
-        command = [str(binary or bridge_bin())] + (argv or ["serve"])
+        command = list(wrap or []) + [str(binary or bridge_bin())] + (argv or ["serve"])
         self.process = Process(f"bridge:{self.port}", command,
                                Path(workdir) / f"bridge-{self.port}.log", env=self.env, cwd=cwd)
 
