@@ -1,0 +1,159 @@
+import BenchCore
+import NIOCore
+
+/// One benchmark WebSocket session: raw HTTP upgrade, then a zero-copy frame scan that reads
+/// `bench_seq`/`sent_ns` from each event and records it in the loop's stats.
+final class SessionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State { case handshaking, awaitingWelcome, open, closed }
+
+    private static let headerEnd = Array("\r\n\r\n".utf8)
+    private static let welcome = ByteNeedle("bridge:welcome")
+    private static let seqField = FieldScanner("bench_seq")
+    private static let sentField = FieldScanner("sent_ns")
+
+    private let request: ByteBuffer
+    private let awaitWelcome: Bool
+    private let slow: Bool
+    private let stats: LoopStats
+    private let ready: EventLoopPromise<Void>
+    private var state = State.handshaking
+    private var handshake: ByteBuffer?
+    private var scanner = WebSocketFrameScanner()
+    private var failure: String?
+    private var settled = false
+
+    init(request: ByteBuffer, awaitWelcome: Bool, slow: Bool, stats: LoopStats, ready: EventLoopPromise<Void>) {
+        self.request = request
+        self.awaitWelcome = awaitWelcome
+        self.slow = slow
+        self.stats = stats
+        self.ready = ready
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        if state == .handshaking {
+            guard let rest = handshakeComplete(&buffer, context: context) else { return }
+            buffer = rest
+        }
+        guard state != .closed, buffer.readableBytes > 0 else { return }
+        let now = monotonicNanos()
+        var closeCode: UInt16?
+        var pings: [ByteBuffer] = []
+        let ok = scanner.scan(&buffer) { opcode, payload in
+            switch opcode {
+            case WebSocketFrame.opText:
+                self.onText(payload, now: now, context: context)
+            case WebSocketFrame.opClose:
+                closeCode = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
+            case WebSocketFrame.opPing:
+                var p = context.channel.allocator.buffer(capacity: payload.count)
+                p.writeBytes(payload)
+                pings.append(p)
+            default:
+                break
+            }
+        }
+        for p in pings {
+            context.write(wrapOutboundOut(WebSocketFrame.clientFrame(opcode: WebSocketFrame.opPong, payload: p.readableBytesView, allocator: context.channel.allocator)), promise: nil)
+        }
+        if !pings.isEmpty { context.flush() }
+        if !ok { fail("malformed WebSocket stream", context: context); return }
+        if let code = closeCode { onClose(code: code, context: context) }
+    }
+
+    private func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
+        if state == .awaitingWelcome {
+            if payloadContains(payload, Self.welcome) { becomeReady(context: context) }
+            return
+        }
+        guard state == .open else { return }
+        if slow { stats.slowFrames &+= 1; return }
+        guard let sent = Self.sentField.value(in: payload), let seq = Self.seqField.value(in: payload) else {
+            stats.otherFrames &+= 1
+            return
+        }
+        stats.record(seq: seq, sentNs: sent, now: now)
+    }
+
+    private func onClose(code: UInt16, context: ChannelHandlerContext) {
+        switch state {
+        case .handshaking, .awaitingWelcome:
+            fail("closed by server with code \(code) before the session was ready", context: context)
+        case .open:
+            if slow { stats.slowCloseCodes[code, default: 0] += 1 } else { stats.closeCodes[code, default: 0] += 1 }
+            state = .closed
+            context.close(promise: nil)
+        case .closed:
+            break
+        }
+    }
+
+    /// Consumes the HTTP response; returns the bytes after it once the upgrade succeeded.
+    private func handshakeComplete(_ buffer: inout ByteBuffer, context: ChannelHandlerContext) -> ByteBuffer? {
+        if handshake == nil { handshake = buffer } else { handshake!.writeBuffer(&buffer) }
+        guard let view = handshake?.readableBytesView,
+              let end = view.firstRange(of: Self.headerEnd) else {
+            if (handshake?.readableBytes ?? 0) > 16_384 { fail("HTTP response header too large", context: context) }
+            return nil
+        }
+        var all = handshake!
+        handshake = nil
+        let head = all.readString(length: end.upperBound - view.startIndex) ?? ""
+        let statusLine = head.prefix { $0 != "\r" }
+        guard statusLine.split(separator: " ").dropFirst().first == "101" else {
+            fail("upgrade refused: \(statusLine)", context: context)
+            return nil
+        }
+        if awaitWelcome { state = .awaitingWelcome } else { becomeReady(context: context) }
+        return all
+    }
+
+    private func becomeReady(context: ChannelHandlerContext) {
+        state = .open
+        if slow { context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in } }
+        settle(nil)
+    }
+
+    private func fail(_ reason: String, context: ChannelHandlerContext) {
+        failure = failure ?? reason
+        state = .closed
+        settle(reason)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        switch state {
+        case .open:
+            if !slow && !stats.closing { stats.droppedWithoutClose += 1 }
+        case .handshaking, .awaitingWelcome:
+            settle("connection closed during the handshake")
+        case .closed:
+            break
+        }
+        state = .closed
+        settle(failure ?? "connection closed")
+    }
+
+    private func settle(_ failureReason: String?) {
+        guard !settled else { return }
+        settled = true
+        if let failureReason { ready.fail(SessionError(reason: failureReason)) } else { ready.succeed(()) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail("\(error)", context: context)
+    }
+}
+
+struct SessionError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}

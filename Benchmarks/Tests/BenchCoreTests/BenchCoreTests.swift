@@ -1,0 +1,64 @@
+import BenchCore
+import NIOCore
+import Testing
+
+@Suite struct HashTests {
+    func hex(_ b: [UInt8]) -> String { b.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
+
+    @Test func sha256MatchesKnownDigests() {
+        #expect(hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex(SHA256.hash(Array(repeating: UInt8(ascii: "a"), count: 200))) == "c2a908d98f5df987ade41b5fce213067efbcc21ef2240212a41e54b5e7c28ae5")
+    }
+
+    @Test func hmacMatchesRFCExample() {
+        let mac = SHA256.hmac(key: Array("key".utf8), message: Array("The quick brown fox jumps over the lazy dog".utf8))
+        #expect(hex(mac) == "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8")
+    }
+
+    @Test func websocketAcceptFromRFC6455() {
+        let digest = SHA1.hash(Array("dGhlIHNhbXBsZSBub25jZQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11".utf8))
+        #expect(Base64.encode(digest) == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    }
+}
+
+@Suite struct FrameTests {
+    @Test func scannerHandlesFramesSplitAcrossReads() {
+        let alloc = ByteBufferAllocator()
+        var stream = alloc.buffer(capacity: 0)
+        for i in 0..<3 {
+            var f = WebSocketFrame.serverFrame(payload: ByteBuffer(string: #"{"bench_seq":\#(i),"sent_ns":12345\#(i)}"#), allocator: alloc)
+            stream.writeBuffer(&f)
+        }
+        var big = WebSocketFrame.serverFrame(payload: ByteBuffer(string: String(repeating: "y", count: 70_000)), allocator: alloc)
+        stream.writeBuffer(&big)
+        var scanner = WebSocketFrameScanner()
+        var seqs: [UInt64] = []
+        var sizes: [Int] = []
+        let seq = FieldScanner("bench_seq")
+        while stream.readableBytes > 0 {
+            var piece = stream.readSlice(length: min(7, stream.readableBytes))!
+            let ok = scanner.scan(&piece) { _, payload in
+                sizes.append(payload.count)
+                if let s = seq.value(in: payload) { seqs.append(s) }
+            }
+            #expect(ok)
+        }
+        #expect(seqs == [0, 1, 2])
+        #expect(sizes.last == 70_000)
+    }
+
+    @Test func respParsesPartialInput() throws {
+        var buf = ByteBuffer(string: "*3\r\n$7\r\nmessage\r\n$5\r\nbench\r\n$3\r\nab")
+        #expect(try RESP.parse(&buf) == nil)
+        buf.writeString("c\r\n:7\r\n")
+        guard case .array(let items)? = try RESP.parse(&buf), let items, items.count == 3,
+              case .bulk(let body) = items[2] else { Issue.record("not an array"); return }
+        #expect(body.map { String(buffer: $0) } == "abc")
+        guard case .integer(7)? = try RESP.parse(&buf) else { Issue.record("no integer"); return }
+    }
+
+    @Test func payloadHasTheRequestedSize() {
+        let b = PayloadBuilder(envelope: .frame, audience: .everyone, population: Population(sessionsPerUser: 5, userBase: 1000), targetBytes: 300)
+        #expect(b.payload(seq: 12, sentNs: 1_234_567_890_123).utf8.count == 300)
+    }
+}
