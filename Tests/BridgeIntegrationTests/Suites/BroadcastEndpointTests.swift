@@ -1,0 +1,123 @@
+import NIOHTTP1
+import Testing
+
+/// SPEC §6/§10: POST /broadcast with BRIDGE_BROADCAST_TOKEN set.
+@Suite("POST /broadcast", .serialized, .stack())
+struct BroadcastEndpointTests {
+    @Test("202 with accepted and the id; the event is delivered with that id")
+    func single() async throws {
+        let stack = try Stack.require()
+        let session = try await stack.session("7")
+        defer { session.close() }
+        let response = try await stack.postBroadcast(Envelope.ticketCreated(requester: 7).bytes)
+        #expect(response.status == 202)
+        let body = try response.json()
+        #expect(body["accepted"] == 1)
+        let id = try #require(body["ids"]?[0]?.string)
+        #expect(try await session.next()["id"]?.string == id)
+    }
+
+    @Test("a batch {messages:[…]} gets consecutive ids, delivered in order")
+    func batch() async throws {
+        let stack = try Stack.require()
+        let session = try await stack.session("7")
+        defer { session.close() }
+        let batch: JSONValue = ["messages": [Envelope.notification(userIDs: [7]), Envelope.ticketCreated(requester: 7),
+                                             Envelope.notification(userIDs: [7])]]
+        let response = try await stack.postBroadcast(batch.bytes)
+        #expect(response.status == 202)
+        let body = try response.json()
+        #expect(body["accepted"] == 3)
+        let ids = (body["ids"]?.array ?? []).compactMap { EventID($0.string) }
+        #expect(ids.count == 3)
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 && $1.epoch == $0.epoch }, "\(ids)")
+        for id in ids { #expect(try await session.next()["id"]?.string == id.description) }
+    }
+
+    @Test("400 with error (and field for a missing field) for bodies that are not envelopes",
+          arguments: BadBroadcast.allCases)
+    func badRequest(kind: BadBroadcast) async throws {
+        let stack = try Stack.require()
+        let response = try await stack.postBroadcast(kind.body)
+        #expect(response.status == 400, "\(kind): \(response.status) \(response.text)")
+        let body = try response.json()
+        #expect(body["error"]?.string?.isEmpty == false)
+        if let field = kind.field { #expect(body["field"]?.string == field, "\(body)") }
+    }
+
+    @Test("401 for Basic, a wrong bearer token, or none", arguments: ["Basic aXRlc3Q6aXRlc3Q=", "Bearer wrong-token", ""])
+    func unauthorized(authorization: String) async throws {
+        let stack = try Stack.require()
+        var headers = [("Content-Type", "application/json")]
+        if !authorization.isEmpty { headers.append(("Authorization", authorization)) }
+        let response = try await HTTPClient.request(
+            .POST, port: stack.port, path: "/broadcast", headers: headers, body: Envelope.notification().bytes)
+        #expect(response.status == 401)
+    }
+
+    @Test("413 for a body over 1 MiB")
+    func tooLarge() async throws {
+        let stack = try Stack.require()
+        let padding = String(repeating: "x", count: 1_048_576)
+        let envelope = Envelope.listener("system_notification_created", ["notification": ["id": 1, "title": .string(padding)]])
+        #expect(try await stack.postBroadcast(envelope.bytes).status == 413)
+    }
+
+    @Test("415 for a non-JSON content type")
+    func unsupportedMediaType() async throws {
+        let stack = try Stack.require()
+        #expect(try await stack.postBroadcast(Envelope.notification().bytes, contentType: "text/plain").status == 415)
+    }
+
+    @Test("an unknown listener type is accepted")
+    func unknownTypeAccepted() async throws {
+        let stack = try Stack.require()
+        let envelope = Envelope.listener("invoice_paid", ["invoice": ["id": 1]], audience: ["users": [7]])
+        #expect(try await stack.postBroadcast(envelope.bytes).status == 202)
+    }
+}
+
+/// Bodies `/broadcast` must answer 400.
+enum BadBroadcast: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case malformed, array, string, noTypeNorEvent, messagesNotList, missingField
+
+    var testDescription: String { rawValue }
+
+    var body: [UInt8] {
+        switch self {
+        case .malformed: return Array("{\"type\": ".utf8)
+        case .array: return Array("[{\"type\":\"ticket_created\"}]".utf8)
+        case .string: return Array("\"ticket_created\"".utf8)
+        case .noTypeNorEvent: return Array("{\"data\":{}}".utf8)
+        case .messagesNotList: return Array("{\"messages\":{\"type\":\"x\"}}".utf8)
+        case .missingField: return Envelope.listener("ticket_created", ["ticket": ["id": 1]]).bytes
+        }
+    }
+
+    var field: String? { self == .missingField ? "ticket.requester_id" : nil }
+}
+
+/// SPEC §2: without BRIDGE_BROADCAST_TOKEN only loopback clients may POST (the tests are loopback).
+@Suite("POST /broadcast without a token", .serialized,
+       .stack(.standard.with { $0.broadcastToken = nil; $0.allowedOrigins = nil }))
+struct LoopbackBroadcastTests {
+    @Test("a loopback client may POST without Authorization")
+    func loopbackAllowed() async throws {
+        let stack = try Stack.require()
+        let session = try await stack.session("7")
+        defer { session.close() }
+        let response = try await stack.postBroadcast(Envelope.notification(userIDs: [7]).bytes)
+        #expect(response.status == 202, "\(response.text)")
+        #expect(try await session.next()["type"] == "system_notification_created")
+    }
+
+    @Test("with the default BRIDGE_ALLOWED_ORIGINS (*) CORS allows any origin")
+    func defaultCORS() async throws {
+        let stack = try Stack.require()
+        let token = try await stack.tokens.token(user: "7")
+        let response = try await HTTPClient.request(
+            port: stack.port, path: "/messages?token=\(token)", headers: [("Origin", "http://anything.example")])
+        let allowed = response.header("Access-Control-Allow-Origin")
+        #expect(allowed == "*" || allowed == "http://anything.example", "ACAO: \(allowed ?? "absent")")
+    }
+}

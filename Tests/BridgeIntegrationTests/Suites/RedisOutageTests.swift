@@ -1,0 +1,37 @@
+import Testing
+
+/// SPEC §6/§10: Redis down does not stop the bridge; /ready follows Redis; sessions stay and
+/// receive again once Redis is back (same port).
+@Suite("Redis outage")
+struct RedisOutageTests {
+    @Test("ready 503 within 10 s of Redis dying, /broadcast still delivers, 200 again and Redis events after restart",
+          .timeLimit(.minutes(2)))
+    func outageAndRecovery() async throws {
+        try await Stack.withOwn { stack in
+            let session = try await stack.session("5")
+            defer { session.close() }
+            await stack.redis.stop()
+
+            let notReady = await Eventually.holds(within: .seconds(10), every: .milliseconds(200)) {
+                (try? await HTTPClient.request(port: stack.port, path: "/ready"))?.status == 503
+            }
+            #expect(notReady, "/ready should answer 503 within 10 s of Redis dying")
+            #expect(try await HTTPClient.request(port: stack.port, path: "/health").status == 200)
+            #expect(try await stack.status()["redis"]?["connected"] == false)
+
+            try await stack.broadcast(Envelope.notification(userIDs: [5]))
+            #expect(try await session.next()["type"] == "system_notification_created", "/broadcast works without Redis")
+
+            try await stack.redis.start()
+            let ready = await Eventually.holds(within: .seconds(10), every: .milliseconds(200)) {
+                (try? await HTTPClient.request(port: stack.port, path: "/ready"))?.status == 200
+            }
+            #expect(ready, "/ready should answer 200 within a few seconds of Redis returning")
+
+            try await stack.publish(Envelope.notification(userIDs: [5]))
+            #expect(try await session.next()["type"] == "system_notification_created", "the session receives via Redis again")
+            #expect(session.client.inbox.receivedCloseCode == nil)
+            #expect((try await stack.status()["redis"]?["reconnects"]?.int ?? 0) >= 1)
+        }
+    }
+}

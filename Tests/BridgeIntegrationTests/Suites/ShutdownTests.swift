@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// SPEC §6/§10: SIGTERM/SIGINT close every session with 4200 and the process exits within 5 s.
+@Suite("Shutdown (4200)")
+struct ShutdownTests {
+    @Test("on a stop signal every session gets 4200 and the bridge exits 0 within 5 s",
+          arguments: [SIGTERM, SIGINT])
+    func stopSignal(signal: Int32) async throws {
+        try await Stack.withOwn { stack in
+            let sessions = [try await stack.session("5"), try await stack.session("5"), try await stack.session("9")]
+            let sent = ContinuousClock.now
+            stack.bridge.child.signal(signal)
+            for session in sessions {
+                #expect(try await session.client.closeCode(timeout: .seconds(6)) == 4200)
+            }
+            let status = await stack.bridge.child.waitForExit(timeout: .seconds(6))
+            let elapsed = ContinuousClock.now - sent
+            #expect(status == 0, "exit status after signal \(signal): \(status.map(String.init) ?? "still running")")
+            #expect(elapsed < .seconds(5), "exited \(elapsed.seconds) s after the signal")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// How a test stack's bridge is configured. Every suite with different needs gets its own bridge.
+struct BridgeConfiguration: Sendable {
+    /// A test secret of more than 32 bytes (the dev secret is never used).
+    var secret = "integration-test-secret-0123456789-abcdef"
+    var broadcastToken: String? = "itest-broadcast-token"
+    var channels = "ict.events,laravel_database_*,private-*"
+    var redisPrefix = "laravel_database_"
+    var allowedOrigins: String? = "http://allowed.example,http://second.example"
+    /// Any further `bridge serve` flags, e.g. `["--history", "5"]`.
+    var flags: [String] = []
+    var waitForReady = true
+
+    static let standard = BridgeConfiguration()
+
+    /// A copy with `change` applied: `.standard.with { $0.flags = ["--history", "5"] }`.
+    func with(_ change: (inout BridgeConfiguration) -> Void) -> BridgeConfiguration {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+
+    /// The environment for the bridge, pointing it at `redisURL`.
+    func environment(redisURL: String) -> [String: String] {
+        var environment = [
+            "REDIS_URL": redisURL,
+            "BRIDGE_SECRET": secret,
+            "BRIDGE_CHANNELS": channels,
+            "BRIDGE_REDIS_PREFIX": redisPrefix,
+        ]
+        environment["BRIDGE_BROADCAST_TOKEN"] = broadcastToken
+        environment["BRIDGE_ALLOWED_ORIGINS"] = allowedOrigins
+        return environment
+    }
+}
