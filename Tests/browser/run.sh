@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the browser suite (headless Chromium against the real bridge and redis-server).
+# BRIDGE_BIN: absolute path of the bridge binary (default <repo>/.build/debug/bridge).
+# Exits with pytest's status; "no tests collected" (5) counts as failure.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+export BRIDGE_BIN="${BRIDGE_BIN:-$repo/.build/debug/bridge}"
+py="$here/.venv-browser/bin/python"
+if [ ! -x "$py" ]; then
+  echo "browser suite: $py missing; run $here/install.sh first" >&2
+  exit 2
+fi
+if [ ! -x "$BRIDGE_BIN" ]; then
+  echo "browser suite: BRIDGE_BIN=$BRIDGE_BIN is not an executable bridge" >&2
+  exit 2
+fi
+export SE_OFFLINE=true   # Selenium must use Debian's chromedriver, never download one
+cd "$here"
+"$py" -m pytest -p no:cacheprovider -rfE "$@"
+status=$?
+if [ "$status" -eq 5 ]; then
+  echo "browser suite: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,19 @@
+"""The constructor call of the original guide keeps working unchanged."""
+from selenium.webdriver.common.by import By
+
+from conftest import connected
+from events import ticket_created
+from services import wait_until
+
+
+def test_old_constructor_form_connects_toasts_and_refreshes(redis, pages, browsers):
+    d = browsers()
+    d.get(pages.url('old.html'))
+    connected(d)  # websocketUrl is the old bare ws://host:port; the token comes from <meta name="bridge-token-url">
+    redis.publish(ticket_created(6001, requester=9))
+    toast = wait_until('a toast', lambda: d.find_elements(By.CSS_SELECTOR, '.lu-toast'), 5)[0]
+    assert 'Новая заявка' in toast.text, toast.text
+    wait_until('onSuccess', lambda: d.execute_script('return window.__refreshed.length') == 1, 5)
+    assert d.execute_script('return window.__refreshed[0].tickets[0].id') == 42
+    assert pages.headers_of('/api/data')[0].get('x-csrf-token') == 'csrf-old-form'
+    assert pages.headers_of('/token'), 'the token was not fetched from the meta tokenUrl'
