@@ -57,6 +57,7 @@ class BridgeServiceProvider extends ServiceProvider
 
         if (! $this->app->routesAreCached()) {
             $this->loadRoutesFrom(__DIR__.'/../routes/websocket.php');
+            $this->app->booted(fn ($app) => $app['router']->getRoutes()->refreshNameLookups());
         }
 
         $this->callAfterResolving('blade.compiler', function ($blade): void {

@@ -25,7 +25,11 @@ spl_autoload_register(static function (string $class): void {
     }
 });
 
-$scratch = getenv('BRIDGE_PHP_SCRATCH') ?: sys_get_temp_dir().'/bridge-php-tests-'.getmypid();
+$scratch = getenv('BRIDGE_PHP_SCRATCH');
+if (! $scratch) {
+    $scratch = sys_get_temp_dir().'/bridge-php-tests-'.getmypid();
+    register_shutdown_function(static fn () => (new Illuminate\Filesystem\Filesystem())->deleteDirectory($scratch));
+}
 foreach (['', '/cache', '/storage/logs', '/storage/framework/views', '/storage/framework/cache', '/storage/framework/sessions'] as $dir) {
     is_dir($scratch.$dir) || mkdir($scratch.$dir, 0777, true);
 }

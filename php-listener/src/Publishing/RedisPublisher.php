@@ -11,7 +11,8 @@ use Throwable;
 /**
  * PUBLISHes envelopes through Laravel's own Redis connection (same client,
  * URL, password, database and key prefix) with connect and read timeouts of
- * WEBSOCKET_TIMEOUT. The prefix is prepended to the channel name by Laravel.
+ * WEBSOCKET_TIMEOUT. Laravel prepends its key prefix to the channel name; a
+ * channel already written with that prefix in BRIDGE_CHANNELS is not prefixed twice.
  */
 final class RedisPublisher implements Publisher
 {
@@ -26,6 +27,10 @@ final class RedisPublisher implements Publisher
         $config = $this->app['config'];
         $name = (string) $config->get('websocket.redis.connection', 'default');
         $channel = self::channel((string) $config->get('websocket.channels', 'ict.events'));
+        $prefix = (string) ($config->get("database.redis.$name.prefix") ?? $config->get('database.redis.options.prefix', ''));
+        if ($prefix !== '' && str_starts_with($channel, $prefix)) {
+            $channel = substr($channel, strlen($prefix)); // Laravel adds it back
+        }
 
         try {
             $this->manager($name)->connection('websocket')->publish($channel, Json::encode($envelope));

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the php-listener suite: starts its own redis-server and bridge on free
+# loopback ports, runs PHPUnit (unit + e2e), stops everything on exit and
+# exits with PHPUnit's status. The bridge binary comes from BRIDGE_BIN
+# (default: <repo>/.build/debug/bridge).
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+package=$(dirname "$here")
+repo=$(dirname "$package")
+export BRIDGE_BIN=${BRIDGE_BIN:-$repo/.build/debug/bridge}
+
+if [ ! -x "$BRIDGE_BIN" ]; then
+    echo "run.sh: bridge binary not found or not executable at $BRIDGE_BIN (set BRIDGE_BIN)" >&2
+    exit 1
+fi
+
+scratch=$(mktemp -d /tmp/bridge-php-tests.XXXXXX)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+    for _ in $(seq 50); do
+        alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.1
+    done
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);'
+}
+
+# wait_http URL SECONDS: true once URL answers 200.
+wait_http() {
+    php -r '
+        $deadline = microtime(true) + (float) $argv[2];
+        while (microtime(true) < $deadline) {
+            $ctx = stream_context_create(["http" => ["timeout" => 1, "ignore_errors" => true]]);
+            if (@file_get_contents($argv[1], false, $ctx) !== false && str_contains($http_response_header[0] ?? "", " 200")) exit(0);
+            usleep(100000);
+        }
+        exit(1);' "$1" "$2"
+}
+
+export REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    >"$scratch/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+    sleep 0.1
+done
+if [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" != PONG ]; then
+    echo "run.sh: redis-server did not start on port $REDIS_PORT" >&2
+    cat "$scratch/redis.log" >&2
+    exit 1
+fi
+
+export WEBSOCKET_HOST=127.0.0.1
+export WEBSOCKET_PORT=$(free_port)
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export BRIDGE_SECRET="php-listener-suite-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export BRIDGE_BROADCAST_TOKEN="broadcast-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+# Laravel prefixes channel names with database.redis.options.prefix (the test
+# app keeps Laravel 8's default, laravel_database_).
+export BRIDGE_REDIS_PREFIX=laravel_database_
+export BRIDGE_CHANNELS='ict.events,private-App.Models.User.*'
+export BRIDGE_PHP_SCRATCH=$scratch
+
+"$BRIDGE_BIN" serve >"$scratch/bridge.log" 2>&1 &
+pids+=($!)
+if ! wait_http "http://127.0.0.1:$WEBSOCKET_PORT/ready" 20; then
+    echo "run.sh: the bridge did not become ready on port $WEBSOCKET_PORT within 20 s; its log:" >&2
+    cat "$scratch/bridge.log" >&2
+    exit 1
+fi
+
+cd "$package"
+phpunit --configuration phpunit.xml.dist "$@"
+status=$?
+if [ "$status" != 0 ]; then
+    echo "---- bridge log (last 40 lines) ----" >&2
+    tail -n 40 "$scratch/bridge.log" >&2
+fi
+exit "$status"
