@@ -11,10 +11,14 @@ use Illuminate\Contracts\Events\Dispatcher;
 /**
  * Subscribes to the eleven help-desk events (SPEC §4) and publishes each as a
  * listener envelope: Redis first, POST /broadcast second, a logged warning
- * when both fail. WEBSOCKET_ENABLED=false publishes nothing.
+ * when both fail. WEBSOCKET_ENABLED=false publishes nothing. Inside a database
+ * transaction it waits for the commit (a rolled-back change is never announced).
  */
 class WebSocketNotificationListener
 {
+    /** Laravel runs the listener (or queues its job) after the open transaction commits. */
+    public bool $afterCommit = true;
+
     /** @var list<class-string<HelpDeskEvent>> */
     public const EVENTS = [
         Events\TicketCreated::class,

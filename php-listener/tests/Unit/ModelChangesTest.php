@@ -8,6 +8,7 @@ use Ict\Bridge\Tests\Fixtures\Models;
 use Ict\Bridge\Tests\Fixtures\Schema;
 use Ict\Bridge\Tests\Support\FakePublisher;
 use Ict\Bridge\Tests\TestCase;
+use Illuminate\Support\Facades\DB;
 
 /**
  * Real Eloquent saves (SQLite) raise the help-desk events: through the
@@ -102,6 +103,24 @@ class ModelChangesTest extends TestCase
         $notification = $this->published->only('system_notification_created')['data']['notification'];
         $this->assertSame([7], $notification['user_ids']);
         $this->assertArrayNotHasKey('roles', $notification);
+    }
+
+    public function test_changes_are_announced_after_commit_and_never_after_rollback(): void
+    {
+        try {
+            DB::transaction(function () {
+                Models\Ticket::create(['title' => 'Rolled back', 'user_id' => 7]);
+                throw new \RuntimeException('rollback');
+            });
+        } catch (\RuntimeException) {
+        }
+        $this->assertSame([], $this->published->types());
+
+        DB::transaction(function () {
+            Models\Ticket::create(['title' => 'Kept', 'user_id' => 7]);
+            $this->assertSame([], $this->published->types(), 'not before the commit');
+        });
+        $this->assertSame('Kept', $this->published->only('ticket_created')['data']['ticket']['title']);
     }
 
     public function test_observing_twice_raises_once(): void
