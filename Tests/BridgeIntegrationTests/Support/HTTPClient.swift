@@ -7,6 +7,7 @@ import NIOPosix
 enum HTTPClient {
     static func request(
         _ method: HTTPMethod = .GET,
+        host: String = "127.0.0.1",
         port: Int,
         path: String,
         headers: [(String, String)] = [],
@@ -16,7 +17,7 @@ enum HTTPClient {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(3))
             .channelInitializer { channel in channel.pipeline.addHTTPClientHandlers() }
-            .connect(host: "127.0.0.1", port: port).get()
+            .connect(host: host, port: port).get()
         defer { channel.close(promise: nil) }
         let promise = channel.eventLoop.makePromise(of: HTTPResponse.self)
         let limit = TimeAmount.nanoseconds(Int64(timeout.seconds * 1e9))
@@ -25,7 +26,7 @@ enum HTTPClient {
         }.get()
 
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
-        head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
+        head.headers.add(name: "Host", value: "\(host):\(port)")
         head.headers.add(name: "Connection", value: "close")
         if let body { head.headers.add(name: "Content-Length", value: "\(body.count)") }
         for (name, value) in headers { head.headers.replaceOrAdd(name: name, value: value) }
