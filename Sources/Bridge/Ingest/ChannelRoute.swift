@@ -1,0 +1,34 @@
+import FoundationEssentials
+/// What a Redis channel name says about the recipients of a message (SPEC §3).
+public enum ChannelRoute: Sendable, Equatable {
+    /// A public channel (no `private-`/`presence-` prefix): everyone, for unknown types.
+    case publicChannel
+    /// `private-<BRIDGE_USER_CHANNEL>`: that user.
+    case user(String)
+    /// Any other private, encrypted or presence channel: cannot be authorised here.
+    case unauthorisable
+
+    /// Reads `channel` after stripping `prefix` when present; `userChannel` holds `{id}`.
+    public init(channel: String, prefix: String, userChannel: String) {
+        var name = Substring(channel)
+        if !prefix.isEmpty, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        guard name.hasPrefix("private-") || name.hasPrefix("presence-") else {
+            self = .publicChannel
+            return
+        }
+        if name.hasPrefix("private-"), !name.hasPrefix("private-encrypted-"),
+           let user = Self.user(in: name.dropFirst("private-".count), template: userChannel) {
+            self = .user(user)
+        } else {
+            self = .unauthorisable
+        }
+    }
+
+    private static func user(in name: Substring, template: String) -> String? {
+        let parts = template.components(separatedBy: "{id}")
+        guard parts.count == 2, name.hasPrefix(parts[0]), name.hasSuffix(parts[1]),
+              name.count > parts[0].count + parts[1].count else { return nil }
+        let id = name.dropFirst(parts[0].count).dropLast(parts[1].count)
+        return id.contains(".") ? nil : String(id)
+    }
+}

@@ -1,0 +1,39 @@
+/// Who receives one message: the outcome of the relevance rules, checked once per session.
+public struct Audience: Sendable, Equatable {
+    /// Non-staff sessions may receive only when their user is in `users` (internal comments, drafts).
+    public struct Restriction: Sendable, Equatable {
+        public var staffRoles: Set<String>
+        public var users: Set<String>
+    }
+
+    public var everyone = false
+    public var users: Set<String> = []
+    public var roles: Set<String> = []
+    public var restriction: Restriction?
+    /// The session id (Laravel's socket id) that must not receive it (`->toOthers()`).
+    public var excludedSessionId: String?
+    /// A user whose sessions are closed with 4003 after receiving the message.
+    public var disconnectedUser: String?
+    /// Audiences of earlier deliveries of the same event (one Laravel event published on several
+    /// channels): a session they admitted has it already.
+    public var alreadyCovered: [Audience] = []
+
+    public init() {}
+
+    /// Whether a session of `user` holding `sessionRoles` receives the message.
+    public func admits(user: String, sessionRoles: Set<String>, sessionId: String) -> Bool {
+        if let excludedSessionId, excludedSessionId == sessionId { return false }
+        if let restriction, !users(restriction.users, orRoles: restriction.staffRoles, admit: user, sessionRoles) {
+            return false
+        }
+        guard everyone || users(users, orRoles: roles, admit: user, sessionRoles) else { return false }
+        return !alreadyCovered.contains { $0.admits(user: user, sessionRoles: sessionRoles, sessionId: sessionId) }
+    }
+
+    /// True when nobody at all can receive it.
+    public var isEmpty: Bool { !everyone && users.isEmpty && roles.isEmpty }
+
+    private func users(_ users: Set<String>, orRoles roles: Set<String>, admit user: String, _ sessionRoles: Set<String>) -> Bool {
+        users.contains(user) || (!roles.isEmpty && !roles.isDisjoint(with: sessionRoles))
+    }
+}
