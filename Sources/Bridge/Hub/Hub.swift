@@ -1,0 +1,89 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Numbers accepted messages, keeps the history and hands each batch to every event loop.
+///
+/// Numbering, storing and dispatching happen under one lock, so every loop sees messages in
+/// `seq` order whichever thread accepted them.
+public final class Hub: Sendable {
+    struct State {
+        var history: MessageHistory
+        var recent: [RecentEvent] = []
+    }
+
+    /// How many recent events `/status` lists.
+    static let recentLimit = 20
+
+    let loops: [LoopHub]
+    private let loopsByIdentity: [ObjectIdentifier: LoopHub]
+    private let state: NIOLockedValueBox<State>
+    let metrics: BridgeMetrics
+
+    public init(eventLoops: [any EventLoop], historyCapacity: Int, metrics: BridgeMetrics, epoch: String? = nil) {
+        let loops = eventLoops.map { LoopHub(eventLoop: $0, metrics: metrics) }
+        self.loops = loops
+        self.loopsByIdentity = Dictionary(uniqueKeysWithValues: loops.map { (ObjectIdentifier($0.eventLoop), $0) })
+        let epoch = epoch ?? String(UInt64(Date().timeIntervalSince1970 * 1000))
+        self.state = NIOLockedValueBox(State(history: MessageHistory(epoch: epoch, capacity: historyCapacity)))
+        self.metrics = metrics
+    }
+
+    func loopHub(for eventLoop: any EventLoop) -> LoopHub? {
+        loopsByIdentity[ObjectIdentifier(eventLoop)]
+    }
+
+    /// Numbers, stores and dispatches `messages`; answers their ids in order.
+    @discardableResult
+    public func accept(_ messages: [IncomingMessage], from source: MessageSource) -> [String] {
+        guard !messages.isEmpty else { return [] }
+        let timestamp = Date().formatted(.iso8601)
+        let ids = state.withLockedValue { state in
+            let stored = messages.map { message in
+                let next = state.history.nextID()
+                let stored = StoredMessage(id: next.id, seq: next.seq, message: message, timestamp: timestamp)
+                state.history.append(stored)
+                state.recent.append(RecentEvent(id: stored.id, type: stored.type, timestamp: timestamp))
+                return stored
+            }
+            if state.recent.count > Self.recentLimit { state.recent.removeFirst(state.recent.count - Self.recentLimit) }
+            for loop in loops { loop.dispatch(stored) }
+            return stored.map(\.id)
+        }
+        metrics.recordReceived(ids.count, from: source)
+        return ids
+    }
+
+    /// The newest `seq`, and what a client's `last_id` means against the history.
+    func resumePoint(for lastId: String?) -> (head: UInt64, position: MessageHistory.Position?) {
+        state.withLockedValue { state in
+            (state.history.lastSeq, lastId.map { state.history.position(of: $0) })
+        }
+    }
+
+    /// Kept messages in `(after, through]`.
+    func messages(after: UInt64, through: UInt64) -> [StoredMessage] {
+        state.withLockedValue { $0.history.messages(after: after, through: through) }
+    }
+
+    /// Kept messages after the client's `since` and the newest id, or nil for a resync.
+    func messages(since: String) -> (messages: [StoredMessage], headId: String)? {
+        state.withLockedValue { state in
+            let headId = "\(state.history.epoch)-\(state.history.lastSeq)"
+            guard case .after(let seq) = state.history.position(of: since) else { return nil }
+            return (state.history.messages(after: seq), headId)
+        }
+    }
+
+    /// The id a poller that has seen everything up to now continues from.
+    var newestId: String {
+        state.withLockedValue { "\($0.history.epoch)-\($0.history.lastSeq)" }
+    }
+
+    /// Size, capacity, oldest and newest kept ids, and the recent events.
+    var summary: (size: Int, capacity: Int, firstId: String?, lastId: String?, recent: [RecentEvent]) {
+        state.withLockedValue { state in
+            (state.history.count, state.history.capacity, state.history.first?.id, state.history.last?.id, state.recent)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import NIOCore
+
+/// One accepted, numbered message: encoded once as a complete WebSocket frame, kept in the
+/// history for resume and polling.
+public struct StoredMessage: Sendable {
+    public let id: String
+    public let seq: UInt64
+    public let type: String
+    public let audience: Audience
+    /// Header and JSON body of the event frame, shared by every recipient.
+    public let frame: ByteBuffer
+    let headerLength: Int
+    /// Monotonic time of acceptance, for the delivery-latency histogram.
+    let acceptedAt: NIODeadline
+    public let timestamp: String
+
+    /// The event frame's JSON text, as `/messages` returns it.
+    public var json: ByteBuffer {
+        frame.getSlice(at: frame.readerIndex + headerLength, length: frame.readableBytes - headerLength) ?? ByteBuffer()
+    }
+
+    init(id: String, seq: UInt64, message: IncomingMessage, timestamp: String) {
+        self.id = id
+        self.seq = seq
+        self.type = message.type
+        self.audience = message.audience
+        self.timestamp = timestamp
+        self.acceptedAt = .now()
+        let body = EventFrameEncoder.encode(id: id, type: message.type, timestamp: timestamp, data: message.data)
+        self.headerLength = ServerFrame.headerLength(forPayload: body.readableBytes)
+        self.frame = ServerFrame.text(body)
+    }
+}
