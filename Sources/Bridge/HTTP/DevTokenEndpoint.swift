@@ -1,0 +1,23 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `GET /dev/token?user=5&roles=admin`: a development token, served only with `--dev`.
+struct DevTokenEndpoint {
+    static let lifetime = 3600
+    let bridge: BridgeContext
+
+    func answer(_ request: HTTPRequest, on eventLoop: any EventLoop) -> EventLoopFuture<HTTPResponse> {
+        let user = request.query["user"].flatMap { $0.isEmpty ? nil : $0 } ?? "1"
+        let roles = (request.query["roles"] ?? "").split(separator: ",").map(String.init)
+        let host = request.head.headers.first(name: "host") ?? "\(bridge.configuration.host):\(bridge.configuration.port)"
+        let tokens = bridge.tokens
+        let promise = eventLoop.makePromise(of: HTTPResponse.self)
+        promise.completeWithTask {
+            let token = try await tokens.mint(user: user, roles: roles, name: request.query["name"], lifetime: Self.lifetime)
+            let expires = JSONText.isoDate(unixSeconds: Int64(Date().timeIntervalSince1970) + Int64(Self.lifetime))
+            return .json(.ok, ["token": .string(token), "expires_at": .string(expires), "url": .string("ws://\(host)/ws")])
+        }
+        return promise.futureResult
+    }
+}

@@ -1,0 +1,82 @@
+import NIOCore
+import NIOHTTP1
+
+/// Maps method and path onto the endpoints of SPEC §6.
+struct HTTPRouter: Sendable {
+    /// An answer available now, or one that arrives later (token checks, long-polls).
+    enum Reply {
+        case now(HTTPResponse)
+        case later(EventLoopFuture<HTTPResponse>)
+    }
+
+    let bridge: BridgeContext
+
+    func route(_ request: HTTPRequest, on channel: any Channel) -> Reply {
+        if request.method == .OPTIONS { return .now(preflight(request)) }
+        switch (request.method, request.path) {
+        case (.GET, "/test"), (.HEAD, "/test"):
+            return .now(.json(.ok, ["ok": .bool(true), "service": .string("bridge"), "version": .string(BridgeVersion.current)]))
+        case (.GET, "/health"), (.HEAD, "/health"):
+            return .now(.json(.ok, ["status": .string("ok")]))
+        case (.GET, "/ready"), (.HEAD, "/ready"):
+            return .now(readiness())
+        case (.GET, "/status"):
+            return .now(.json(.ok, StatusReport(bridge: bridge).fields()))
+        case (.GET, "/clients"):
+            let totals = bridge.users.totals
+            return .now(.json(.ok, ["clients": .integer(Int64(totals.sessions)), "users": .integer(Int64(totals.users))]))
+        case (.GET, "/metrics"):
+            return .now(HTTPResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                     body: ByteBuffer(bytes: bridge.metrics.prometheusText())))
+        case (.GET, "/messages"):
+            return MessagesEndpoint(bridge: bridge).answer(request, on: channel)
+        case (.POST, "/broadcast"):
+            return .now(BroadcastEndpoint(bridge: bridge).answer(request))
+        case (.GET, "/dev/token") where bridge.configuration.devMode:
+            return .later(DevTokenEndpoint(bridge: bridge).answer(request, on: channel.eventLoop))
+        case (.GET, "/ws"), (.GET, "/"):
+            return .now(refusedUpgrade(request))
+        case (.GET, let path), (.HEAD, let path):
+            return .now(StaticResources.response(for: path) ?? .error(.notFound, "no such endpoint: \(path)"))
+        default:
+            return .now(.error(.methodNotAllowed, "\(request.method) \(request.path) is not supported"))
+        }
+    }
+
+    private func readiness() -> HTTPResponse {
+        guard let problem = bridge.redisStatus.problem else { return .json(.ok, ["ready": .bool(true)]) }
+        return .json(.serviceUnavailable, ["ready": .bool(false), "reason": .string("not subscribed to Redis: \(problem)")])
+    }
+
+    /// A `/ws` request that was not upgraded: a foreign Origin, or not a WebSocket request.
+    private func refusedUpgrade(_ request: HTTPRequest) -> HTTPResponse {
+        if !bridge.configuration.allows(origin: request.origin) {
+            return .error(.forbidden, "origin \(request.origin ?? "") is not in BRIDGE_ALLOWED_ORIGINS")
+        }
+        if request.path == "/" && request.head.headers.first(name: "upgrade") == nil {
+            return .json(.ok, ["service": .string("bridge"), "websocket": .string("/ws"), "status": .string("/status")])
+        }
+        return .error(.badRequest, "expected a WebSocket upgrade (GET /ws with Upgrade: websocket)")
+    }
+
+    private func preflight(_ request: HTTPRequest) -> HTTPResponse {
+        var response = HTTPResponse(status: .noContent, contentType: "text/plain", body: ByteBuffer())
+        if bridge.configuration.allows(origin: request.origin) {
+            response.headers.add(name: "Access-Control-Allow-Methods", value: "GET, POST, OPTIONS")
+            response.headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, X-Socket-ID, X-CSRF-TOKEN")
+            response.headers.add(name: "Access-Control-Max-Age", value: "600")
+        }
+        return response
+    }
+
+    /// Echoes a listed `Origin` (or `*` when every origin is allowed); nothing for others.
+    func addCORS(to headers: inout HTTPHeaders, origin: String?) {
+        let configuration = bridge.configuration
+        if configuration.allowedOrigins.contains("*") {
+            headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        } else if let origin, configuration.allows(origin: origin) {
+            headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: origin)
+            headers.add(name: "Vary", value: "Origin")
+        }
+    }
+}

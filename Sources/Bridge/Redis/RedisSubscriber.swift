@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+
+/// Subscribes to `BRIDGE_CHANNELS` through hiredis on a thread of its own, feeds every payload
+/// to the ingest path, and reconnects with back-off capped at 5 s.
+public final class RedisSubscriber: Sendable {
+    private struct Control {
+        var stopping = false
+        var fileDescriptor: Int32?
+        var finished = false
+    }
+
+    static let maxBackoff = 5.0
+    private let bridge: BridgeContext
+    private let plan: SubscriptionPlan
+    private let control = NIOLockedValueBox(Control())
+    private let wakeUp = ConditionLock(value: 0)
+
+    public init(bridge: BridgeContext) {
+        self.bridge = bridge
+        self.plan = SubscriptionPlan(entries: bridge.configuration.channels, prefix: bridge.configuration.redisPrefix)
+    }
+
+    public func start() {
+        let thread = Thread { [self] in
+            self.run()
+            self.control.withLockedValue { $0.finished = true }
+        }
+        thread.name = "redis-subscriber"
+        thread.start()
+    }
+
+    /// Unblocks the reading thread and waits (at most `timeout`) for it to finish.
+    public func stop(timeout: TimeInterval = 2) {
+        let descriptor = control.withLockedValue { control -> Int32? in
+            control.stopping = true
+            return control.fileDescriptor
+        }
+        if let descriptor { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
+        wakeUp.lock()
+        wakeUp.unlock(withValue: 1)
+        let deadline = Date().addingTimeInterval(timeout)
+        while !control.withLockedValue(\.finished), Date() < deadline { usleep(10_000) }
+    }
+
+    private var stopping: Bool { control.withLockedValue(\.stopping) }
+
+    private func run() {
+        var attempt = 0
+        var everSubscribed = false
+        var fanIn = ChannelFanIn()
+        while !stopping {
+            do {
+                let connection = try RedisConnection(endpoint: bridge.configuration.redis)
+                control.withLockedValue { $0.fileDescriptor = connection.fileDescriptor }
+                try subscribe(connection)
+                bridge.redisStatus.subscribed(count: plan.count, isReconnect: everSubscribed)
+                bridge.logger.info("subscribed to Redis", metadata: ["redis": "\(bridge.configuration.redis)",
+                                                                       "channels": "\(plan.channels + plan.patterns)"])
+                everSubscribed = true
+                attempt = 0
+                try readMessages(connection, fanIn: &fanIn)
+            } catch {
+                control.withLockedValue { $0.fileDescriptor = nil }
+                guard !stopping else { break }
+                bridge.redisStatus.disconnected(because: error.description)
+                if attempt == 0 || attempt % 10 == 0 {
+                    bridge.logger.warning("Redis unavailable, retrying: \(error.description)")
+                }
+                attempt += 1
+                sleepInterruptibly(min(Self.maxBackoff, 0.1 * pow(2, Double(min(attempt, 10)))))
+            }
+        }
+        bridge.redisStatus.disconnected(because: "shutting down")
+    }
+
+    private func subscribe(_ connection: RedisConnection) throws(RedisError) {
+        if !plan.channels.isEmpty { try connection.append(["SUBSCRIBE"] + plan.channels) }
+        if !plan.patterns.isEmpty { try connection.append(["PSUBSCRIBE"] + plan.patterns) }
+        for _ in 0..<plan.count {
+            let reply = try connection.readReply()
+            guard case .array(let parts) = reply, let kind = parts.first?.text, kind.hasSuffix("subscribe") else {
+                throw RedisError("unexpected answer to SUBSCRIBE: \(reply)")
+            }
+        }
+    }
+
+    private func readMessages(_ connection: RedisConnection, fanIn: inout ChannelFanIn) throws(RedisError) {
+        while true {
+            let reply = try connection.readReply()
+            guard case .array(let parts) = reply, let kind = parts.first?.text else { continue }
+            let channel: String?
+            let payload: RedisReply?
+            switch kind {
+            case "message": (channel, payload) = (parts.count > 2 ? parts[1].text : nil, parts.count > 2 ? parts[2] : nil)
+            case "pmessage": (channel, payload) = (parts.count > 3 ? parts[2].text : nil, parts.count > 3 ? parts[3] : nil)
+            default: continue
+            }
+            guard let channel, case .string(let bytes)? = payload else { continue }
+            bridge.redisStatus.messageArrived()
+            bridge.ingestFromRedis(bytes, channel: channel, fanIn: &fanIn)
+        }
+    }
+
+    private func sleepInterruptibly(_ seconds: Double) {
+        if wakeUp.lock(whenValue: 1, timeoutSeconds: seconds) {
+            wakeUp.unlock()
+        }
+    }
+}

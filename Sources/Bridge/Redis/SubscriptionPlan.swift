@@ -1,0 +1,23 @@
+/// Which channels to SUBSCRIBE and which patterns to PSUBSCRIBE (SPEC §2 `BRIDGE_CHANNELS`).
+struct SubscriptionPlan: Equatable {
+    var channels: [String] = []
+    var patterns: [String] = []
+
+    /// Each entry as given and, when a Redis prefix is set and the entry lacks it, also with the
+    /// prefix, since Laravel prefixes the channels it publishes on (except on Redis Cluster).
+    init(entries: [String], prefix: String) {
+        for entry in entries {
+            var names = [entry]
+            if !prefix.isEmpty, !entry.hasPrefix(prefix) { names.append(prefix + entry) }
+            for name in names {
+                if name.contains("*") || name.contains("?") {
+                    if !patterns.contains(name) { patterns.append(name) }
+                } else if !channels.contains(name) {
+                    channels.append(name)
+                }
+            }
+        }
+    }
+
+    var count: Int { channels.count + patterns.count }
+}

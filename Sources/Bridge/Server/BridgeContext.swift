@@ -1,0 +1,50 @@
+import Atomics
+import Foundation
+import Logging
+import Prometheus
+
+/// The services every connection and ingest path shares, built once at start-up.
+public final class BridgeContext: Sendable {
+    public let configuration: BridgeConfiguration
+    public let hub: Hub
+    public let tokens: TokenAuthority
+    public let metrics: BridgeMetrics
+    public let users: UserConnectionCounter
+    public let redisStatus: RedisStatus
+    public let cluster: ClusterView
+    public let startedAt = Date()
+    let logger: Logger
+    let decoder: EnvelopeDecoder
+    let rejectionLog: RejectionLog
+    private let sessionSerial = ManagedAtomic<UInt64>(0)
+
+    public init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger) {
+        self.configuration = configuration
+        self.hub = hub
+        self.tokens = tokens
+        self.metrics = metrics
+        self.users = UserConnectionCounter(limit: configuration.maxConnectionsPerUser)
+        self.redisStatus = RedisStatus(metrics: metrics)
+        self.cluster = ClusterView()
+        self.logger = logger
+        self.decoder = configuration.decoder
+        self.rejectionLog = RejectionLog(logger: logger)
+    }
+
+    /// A session id in Laravel's socket-id form, `<node>.<serial>`, unique across nodes.
+    func nextSessionId() -> String {
+        "\(configuration.nodeId).\(sessionSerial.wrappingIncrementThenLoad(ordering: .relaxed))"
+    }
+
+    func refreshUserGauges() {
+        let totals = users.totals
+        metrics.sessionsGauge.set(Int64(totals.sessions))
+        metrics.usersGauge.set(Int64(totals.users))
+    }
+
+    /// Counts and logs (once per reason per minute) a refused payload.
+    func reject(_ rejection: Rejection, from source: MessageSource, channel: String?) {
+        metrics.recordRejected(rejection.reason, from: source)
+        rejectionLog.note(rejection, channel: channel ?? "POST /broadcast")
+    }
+}

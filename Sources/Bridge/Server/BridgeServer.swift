@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The whole bridge as one service: HTTP and WebSocket on one port, the Redis subscriber, the
+/// cluster reporter and per-loop housekeeping; on shutdown every session gets 4200.
+public struct BridgeServer: Service {
+    public let bridge: BridgeContext
+    private let group: MultiThreadedEventLoopGroup
+
+    /// Builds the shared services for `configuration` (validated already).
+    public static func make(configuration: BridgeConfiguration, logger: Logger) async -> BridgeServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let metrics = BridgeMetrics()
+        let hub = Hub(eventLoops: Array(group.makeIterator()), historyCapacity: configuration.historyCapacity, metrics: metrics)
+        let tokens = await TokenAuthority(secret: configuration.secret)
+        let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger)
+        return BridgeServer(bridge: bridge, group: group)
+    }
+
+    public func run() async throws {
+        let configuration = bridge.configuration
+        let channel: any Channel
+        do {
+            channel = try await HTTPServer(bridge: bridge, group: group).bind()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw ConfigurationError(variable: SettingKey.port.variable,
+                                     problem: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
+        }
+        let port = channel.localAddress?.port ?? configuration.port
+        bridge.logger.info("bridge listening", metadata: ["address": "\(configuration.host):\(port)", "node": "\(configuration.nodeId)",
+                                                          "redis": "\(configuration.redis)", "version": "\(BridgeVersion.current)"])
+        let subscriber = RedisSubscriber(bridge: bridge)
+        let reporter = ClusterReporter(bridge: bridge)
+        subscriber.start()
+        reporter.start()
+        let tickers = bridge.hub.loops.map { loopHub in
+            loopHub.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+                loopHub.tick(now: .now(), wallClock: Int64(Date().timeIntervalSince1970))
+            }
+        }
+        try? await gracefulShutdown()
+        bridge.logger.info("shutting down: closing sessions with 4200")
+        tickers.forEach { $0.cancel() }
+        try? await channel.close()
+        for loopHub in bridge.hub.loops {
+            loopHub.eventLoop.execute { loopHub.closeAll(code: CloseCode.shuttingDown, reason: "server shutting down") }
+        }
+        try? await Task.sleep(for: .milliseconds(800))
+        reporter.stop()
+        subscriber.stop(timeout: 1)
+        try? await group.shutdownGracefully()
+        bridge.logger.info("bridge stopped")
+    }
+}

@@ -1,0 +1,37 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Binds `WEBSOCKET_HOST:WEBSOCKET_PORT` and serves HTTP and WebSocket on the same port.
+struct HTTPServer {
+    let bridge: BridgeContext
+    let group: MultiThreadedEventLoopGroup
+
+    func bind() async throws -> any Channel {
+        let bridge = self.bridge
+        let maxQueue = bridge.configuration.maxQueueBytes
+        let router = HTTPRouter(bridge: bridge)
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: maxQueue / 2, high: maxQueue))
+            .childChannelOption(.maxMessagesPerRead, value: 4)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let httpHandler = HTTPRequestHandler(router: router)
+                    let upgrade: NIOHTTPServerUpgradeSendableConfiguration = (
+                        upgraders: [WebSocketUpgrade.makeUpgrader(bridge: bridge)],
+                        completionHandler: { context in
+                            context.pipeline.removeHandler(name: "bridge-http", promise: nil)
+                        }
+                    )
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withServerUpgrade: upgrade)
+                    try channel.pipeline.syncOperations.addHandler(httpHandler, name: "bridge-http")
+                }
+            }
+            .bind(host: bridge.configuration.host, port: bridge.configuration.port)
+            .get()
+    }
+}
