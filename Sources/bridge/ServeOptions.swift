@@ -1,0 +1,43 @@
+import ArgumentParser
+import Bridge
+
+/// The settings of SPEC §2 as flags; each help text names its environment variable and default.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Bind address. [env: WEBSOCKET_HOST, default: 127.0.0.1]") var host: String?
+    @Option(help: "HTTP and WebSocket port. [env: WEBSOCKET_PORT, default: 8080]") var port: String?
+    @Option(help: "Seconds a new socket has to authenticate. [env: WEBSOCKET_TIMEOUT, default: 5]") var authTimeout: String?
+    @Option(help: "redis://[:password@]host:port[/db]. [env: REDIS_URL, default: redis://127.0.0.1:6379/0]") var redisUrl: String?
+    @Option(help: "Comma list of channels; entries with * or ? are patterns. [env: BRIDGE_CHANNELS, default: ict.events]") var channels: String?
+    @Option(help: "Prefix stripped from channel names, e.g. laravel_database_. [env: BRIDGE_REDIS_PREFIX, default: empty]") var redisPrefix: String?
+    @Option(help: "HS256 key for session tokens, at least 32 bytes. [env: BRIDGE_SECRET, required unless --dev]") var secret: String?
+    @Option(help: "Bearer token for POST /broadcast; unset: loopback clients only. [env: BRIDGE_BROADCAST_TOKEN]") var broadcastToken: String?
+    @Option(help: "Roles that see operational events. [env: BRIDGE_STAFF_ROLES, default: admin,technician]") var staffRoles: String?
+    @Option(help: "Roles that see user administration. [env: BRIDGE_ADMIN_ROLES, default: admin]") var adminRoles: String?
+    @Option(help: "Laravel private channel meaning one user. [env: BRIDGE_USER_CHANNEL, default: App.Models.User.{id}]") var userChannel: String?
+    @Option(help: "Comma list of allowed Origins, or *. [env: BRIDGE_ALLOWED_ORIGINS, default: *]") var allowedOrigins: String?
+    @Option(help: "Messages kept for resume and polling. [env: BRIDGE_HISTORY, default: 10000]") var history: String?
+    @Option(help: "Unsent bytes per session before closing it with 4100. [env: BRIDGE_MAX_QUEUE, default: 1048576]") var maxQueue: String?
+    @Option(help: "Sessions per user; more are closed with 4004. [env: BRIDGE_MAX_CONNECTIONS_PER_USER, default: 20]") var maxConnectionsPerUser: String?
+    @Option(help: "Seconds between server pings. [env: BRIDGE_PING_INTERVAL, default: 25]") var pingInterval: String?
+    @Option(help: "Seconds of silence before closing with 4201. [env: BRIDGE_IDLE_TIMEOUT, default: 60]") var idleTimeout: String?
+    @Option(help: "This node's id, the first half of session ids. [env: BRIDGE_NODE_ID, default: random]") var nodeId: String?
+    @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
+    @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
+
+    /// Flags over environment, keyed by variable.
+    func settings(environment: [String: String]) -> [SettingKey: String] {
+        let flags: [SettingKey: String?] = [
+            .host: host, .port: port, .authTimeout: authTimeout, .redisURL: redisUrl, .channels: channels,
+            .redisPrefix: redisPrefix, .secret: secret, .broadcastToken: broadcastToken, .staffRoles: staffRoles,
+            .adminRoles: adminRoles, .userChannel: userChannel, .allowedOrigins: allowedOrigins, .history: history,
+            .maxQueue: maxQueue, .maxConnectionsPerUser: maxConnectionsPerUser, .pingInterval: pingInterval,
+            .idleTimeout: idleTimeout, .nodeId: nodeId,
+        ]
+        var settings: [SettingKey: String] = [:]
+        for key in SettingKey.allCases {
+            let flag: String? = flags[key] ?? nil
+            if let value = flag ?? environment[key.variable] { settings[key] = value }
+        }
+        return settings
+    }
+}
