@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian 12 machine: the Swift unit and integration tests (real
+# redis-server, real bridge binary, real WebSocket clients), the Laravel package on real Laravel,
+# the browser client in headless Chromium, the deployment checks (compose, nginx, two nodes) and
+# the benchmark smoke run. Each suite installs what it needs and starts and stops its services.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+
+scripts/install-deps.sh || exit 1
+echo "test: building the bridge and the tests" >&2
+swift build --build-tests 2>&1 | grep -v "_FILE_OFFSET_BITS" || true
+[ -x .build/debug/bridge ] || { echo "test: the bridge did not build" >&2; exit 1; }
+export BRIDGE_BIN="$root/.build/debug/bridge"
+
+failed=()
+passed=()
+run_suite() {
+    local name=$1 install=$2 run=$3
+    echo "=== $name ===" >&2
+    if (cd "$root" && "$install" && "$run"); then
+        passed+=("$name")
+    else
+        failed+=("$name")
+    fi
+}
+
+echo "=== swift test ===" >&2
+if swift test --skip-build --parallel 2>&1 | grep -v "_FILE_OFFSET_BITS"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    passed+=("swift")
+else
+    failed+=("swift")
+fi
+run_suite "php-listener" php-listener/tests/install.sh php-listener/tests/run.sh
+run_suite "browser" Tests/browser/install.sh Tests/browser/run.sh
+run_suite "deploy" deploy/tests/install.sh deploy/tests/run.sh
+run_suite "benchmark smoke" Benchmarks/install.sh Benchmarks/smoke.sh
+
+echo "suites passed: ${passed[*]:-none}; failed: ${failed[*]:-none}" >&2
+echo "${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]
