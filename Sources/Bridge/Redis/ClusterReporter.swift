@@ -11,19 +11,26 @@ public final class ClusterReporter: Sendable {
 
     private let bridge: BridgeContext
     private let stopping = NIOLockedValueBox(false)
+    private let finished = NIOLockedValueBox(false)
 
     public init(bridge: BridgeContext) {
         self.bridge = bridge
     }
 
     public func start() {
-        let thread = Thread { [self] in self.run() }
+        let thread = Thread { [self] in
+            self.run()
+            self.finished.withLockedValue { $0 = true }
+        }
         thread.name = "cluster-reporter"
         thread.start()
     }
 
-    public func stop() {
+    /// Asks the thread to remove this node's key and stop; waits at most `timeout`.
+    public func stop(timeout: TimeInterval = 1.5) {
         stopping.withLockedValue { $0 = true }
+        let deadline = Date().addingTimeInterval(timeout)
+        while !finished.withLockedValue({ $0 }), Date() < deadline { usleep(10_000) }
     }
 
     private func run() {

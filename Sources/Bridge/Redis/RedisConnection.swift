@@ -17,8 +17,8 @@ final class RedisConnection {
         }
         self.context = context
         if context.pointee.err != 0 {
+            // deinit frees the context: a class whose init throws after storing every property is deinitialised.
             let message = Self.errorText(context)
-            redisFree(context)
             throw RedisError("cannot connect to \(endpoint): \(message)")
         }
         _ = redisEnableKeepAlive(context)
