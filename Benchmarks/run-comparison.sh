@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The whole comparison in one command: installs the peers, builds the bridge and the benchmark
+# package in release, runs every scenario against the bridge and its peers in the same run, and
+# writes BENCHMARKS.md at the repository root. Heavy (≈ 15 minutes, both cores): run it on an
+# otherwise quiet machine. Every server it starts is stopped on exit.
+#
+# Environment: REPEATS (3) runs of each throughput scenario (medians are reported);
+# SESSIONS (10000); IDLE_SESSIONS (100000) over IDLE_NODES (6) bridge nodes;
+# BRIDGE_BIN (default: build <repo>/.build/release/bridge); SKIP_INSTALL=1; ONLY="A B C D" to
+# run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s,
+# C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+source "$here/lib.sh"
+REPEATS="${REPEATS:-3}"
+SESSIONS="${SESSIONS:-10000}"
+IDLE_SESSIONS="${IDLE_SESSIONS:-100000}"
+IDLE_NODES="${IDLE_NODES:-6}"
+ONLY="${ONLY:-A B C D}"
+results="$repo/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$results/logs"
+PIDS=()
+cleanup() { stop_pid "${PIDS[@]}" "${REDIS_PID:-}"; }
+trap cleanup EXIT
+say() { echo "== $*" >&2; }
+
+if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
+    say "installing peers (apt: nginx-light libnginx-mod-nchan redis-server; pip: websockets redis)"
+    export DEBIAN_FRONTEND=noninteractive
+    dpkg -s nginx-light libnginx-mod-nchan redis-server curl python3-venv >/dev/null 2>&1 || {
+        apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-nchan redis-server curl python3-venv; }
+    [[ -x "$here/.venv-bench/bin/python" ]] || python3 -m venv "$here/.venv-bench"
+    "$here/.venv-bench/bin/pip" install -q websockets redis
+fi
+
+if [[ -z "${BRIDGE_BIN:-}" ]]; then
+    say "building the bridge (release)"
+    (cd "$repo" && nice swift build -c release --product bridge)
+    BRIDGE_BIN="$repo/.build/release/bridge"
+fi
+say "building bridge-bench and nio-broadcaster (release)"
+(cd "$here" && nice swift build -c release)
+BENCH="$here/.build/release/bridge-bench"
+NIO="$here/.build/release/nio-broadcaster"
+
+{
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "kernel: $(uname -sr)"
+    echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+    echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "swift: $(swift --version 2>/dev/null | head -1)"
+    echo "bridge: $BRIDGE_BIN ($(cd "$repo" && git rev-parse --short HEAD))"
+    echo "nginx: $(nginx -v 2>&1 | sed 's/.*: //'), nchan $(dpkg-query -W -f '${Version}' libnginx-mod-nchan)"
+    echo "python: $("$here/.venv-bench/bin/python" -c 'import sys, websockets; print(sys.version.split()[0], "websockets", websockets.__version__)')"
+    echo "redis: $(redis-server --version | awk '{print $3}')"
+    echo "open files per process: $(ulimit -n)"
+} >"$results/machine.txt"
+
+redis_port="$(free_port)"
+REDIS_URL="redis://127.0.0.1:$redis_port/0"
+start_redis "$redis_port" "$results/logs/redis.log"
+export BRIDGE_SECRET; BRIDGE_SECRET="$(random_secret)"
+
+# start_peer NAME: starts one server; sets URL, SERVER_PIDS (for /proc sampling), PEER_ARGS, STOP.
+start_peer() {
+    local port; port="$(free_port)"
+    case "$1" in
+    bridge)
+        "$BRIDGE_BIN" serve --port "$port" --redis-url "$REDIS_URL" --node-id 1 >"$results/logs/bridge-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/ws"
+        PEER_ARGS=(--peer bridge --http-url "http://127.0.0.1:$port/broadcast")
+        wait_http "http://127.0.0.1:$port/ready" 30 ;;
+    nio)
+        "$NIO" --port "$port" --redis-url "$REDIS_URL" --channel bench >"$results/logs/nio-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer nio)
+        wait_port "$port" 15 ;;
+    nchan)
+        "$here/peers/nchan/start.sh" "$port" "$results/nchan-$port" 1 >"$results/logs/nchan-$port.log" 2>&1 &
+        STOP=($!); URL="ws://127.0.0.1:$port/sub"; PEER_ARGS=(--peer nchan --http-url "http://127.0.0.1:$port/pub")
+        wait_port "$port" 15
+        SERVER_PIDS=(--server-pid "${STOP[0]}")
+        local w; for w in $(pgrep -P "${STOP[0]}"); do SERVER_PIDS+=(--server-pid "$w"); done ;;
+    python)
+        "$here/peers/python/start.sh" "$port" "$REDIS_URL" bench >"$results/logs/python-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer python)
+        wait_port "$port" 15 ;;
+    esac
+    PIDS+=("${STOP[@]}")
+}
+
+# bench NAME ARGS...: one bounded bench run, its command recorded, JSON in results/NAME.json.
+bench() {
+    local name="$1"; shift
+    echo "bridge-bench run $* --json $name.json" >>"$results/commands.txt"
+    say "$name"
+    timeout 900 "$BENCH" run "$@" --redis-url "$REDIS_URL" --json "$results/$name.json" 2>"$results/logs/$name.log" \
+        | tee -a "$results/tables.txt" || echo "!! $name failed (see logs/$name.log)" | tee -a "$results/tables.txt"
+}
+
+read -r -a peers <<<"${PEERS:-bridge nio nchan python}"
+for group in $ONLY; do
+case "$group" in
+A)  # 10k sessions: one message to all (5 single messages), then a burst of 200.
+    for rep in $(seq "$REPEATS"); do
+        for peer in "${peers[@]}"; do
+            start_peer "$peer"
+            bench "A-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions "$SESSIONS" \
+                --scenario one-to-all,burst --burst-messages 200 --one-to-all-repeats 5 --one-to-all-gap-ms 500
+            stop_pid "${STOP[@]}"
+        done
+    done
+    # The same burst with relevance filtering at work (staff + two users of 10k).
+    start_peer bridge
+    bench "A-bridge_mixed-1" "${PEER_ARGS[@]}" --label bridge-mixed --audience mixed --url "$URL" "${SERVER_PIDS[@]}" \
+        --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages 200 --one-to-all-repeats 5 --one-to-all-gap-ms 500
+    stop_pid "${STOP[@]}" ;;
+B)  # 1k sessions at 100 messages/s for 10 s.
+    for rep in $(seq "$REPEATS"); do
+        for peer in "${peers[@]}"; do
+            start_peer "$peer"
+            bench "B-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 \
+                --scenario rate --rate 100 --rate-seconds 10
+            stop_pid "${STOP[@]}"
+        done
+    done ;;
+C)  # A slow consumer among 1k: a burst that overflows its queue (4000 × 300 B > 1 MiB), then 100 msg/s.
+    for peer in bridge nio; do
+        start_peer "$peer"
+        bench "C-$peer-1" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 --slow-consumers 1 \
+            --scenario burst,rate --burst-messages 4000 --rate 100 --rate-seconds 10
+        stop_pid "${STOP[@]}"
+    done ;;
+D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generator process per node; twice.
+    urls=() pids=() nodes=()
+    for n in $(seq "$IDLE_NODES"); do
+        port="$(free_port)"
+        BRIDGE_NODE_ID="$n" "$BRIDGE_BIN" serve --port "$port" --redis-url "$REDIS_URL" >"$results/logs/node-$n.log" 2>&1 &
+        nodes+=($!); PIDS+=($!); pids+=(--server-pid $!); urls+=(--url "ws://127.0.0.1:$port/ws")
+        wait_http "http://127.0.0.1:$port/ready" 30
+    done
+    for cycle in 1 2; do
+        bench "D-bridge-$cycle" --peer bridge "${urls[@]}" "${pids[@]}" --sessions "$IDLE_SESSIONS" --workers "$IDLE_NODES" \
+            --scenario idle --idle-seconds 10 --settle-seconds 5 --after-close-seconds 8 --connect-timeout 60
+    done
+    stop_pid "${nodes[@]}" ;;
+esac
+done
+
+say "writing BENCHMARKS.md"
+python3 "$here/report.py" "$results" >"$repo/BENCHMARKS.md"
+say "done: $repo/BENCHMARKS.md (raw results in $results)"
