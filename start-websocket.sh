@@ -17,11 +17,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 say() { echo "start-websocket: $*" >&2; }
 
+if [ -n "${BRIDGE_BIN:-}" ] && { [ ! -f "$BRIDGE_BIN" ] || [ ! -x "$BRIDGE_BIN" ]; }; then
+    say "BRIDGE_BIN=$BRIDGE_BIN is not an executable file"
+    exit 1
+fi
+
 find_bridge() {
-    if [ -n "${BRIDGE_BIN:-}" ]; then
-        [ -x "$BRIDGE_BIN" ] && { echo "$BRIDGE_BIN"; return 0; }
-        say "BRIDGE_BIN=$BRIDGE_BIN is not an executable file"; exit 1
-    fi
+    [ -n "${BRIDGE_BIN:-}" ] && { echo "$BRIDGE_BIN"; return 0; }
     for candidate in .build/release/bridge .build/debug/bridge; do
         [ -x "$candidate" ] && { echo "$PWD/$candidate"; return 0; }
     done

@@ -28,11 +28,7 @@ class BridgeServiceProvider extends ServiceProvider
         $this->app->singleton(BridgeUrls::class);
         $this->app->singleton(Publisher::class, fn ($app) => new FallbackPublisher(
             new RedisPublisher($app),
-            new HttpPublisher(
-                $app->make(BridgeUrls::class),
-                $app['config']->get('websocket.broadcast_token'),
-                max(0.1, (float) $app['config']->get('websocket.timeout', 5)),
-            ),
+            new HttpPublisher($app->make(BridgeUrls::class), $app['config']),
             $app->make('log'),
         ));
         $this->app->singleton(RoleResolver::class, function ($app) {

@@ -17,15 +17,24 @@ fi
 
 scratch=$(mktemp -d /tmp/bridge-php-tests.XXXXXX)
 pids=()
+bridge_pid=""
 cleanup() {
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    for _ in $(seq 50); do
+    for _ in $(seq 60); do
         alive=0
         for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
         [ "$alive" = 0 ] && break
         sleep 0.1
     done
     for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+    if [ -n "$bridge_pid" ]; then
+        wait "$bridge_pid" 2>/dev/null
+        rc=$?
+        if [ "$rc" != 0 ]; then
+            echo "run.sh: note: the suite's bridge exited with status $rc after SIGTERM (SPEC §6: clean exit within 5 s); its log:" >&2
+            grep -m1 -B2 -A25 -E "Fatal error|Crash|fatal|Thread 0 crashed|precondition|assert" "$scratch/bridge.log" >&2 || tail -n 15 "$scratch/bridge.log" >&2
+        fi
+    fi
     rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -73,7 +82,8 @@ export BRIDGE_CHANNELS='ict.events,private-App.Models.User.*'
 export BRIDGE_PHP_SCRATCH=$scratch
 
 "$BRIDGE_BIN" serve >"$scratch/bridge.log" 2>&1 &
-pids+=($!)
+bridge_pid=$!
+pids+=($bridge_pid)
 if ! wait_http "http://127.0.0.1:$WEBSOCKET_PORT/ready" 20; then
     echo "run.sh: the bridge did not become ready on port $WEBSOCKET_PORT within 20 s; its log:" >&2
     cat "$scratch/bridge.log" >&2

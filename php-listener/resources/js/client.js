@@ -132,6 +132,8 @@
   // ---------------------------------------------------------------- X-Socket-ID on the page's requests
 
   let currentSocketId = null;
+  const page = { leader: null };   // the instance holding this page's connection
+  const shownToasts = [];          // event ids already toasted on this page
 
   function patchRequests() {
     if (global.__liveUpdatesPatched) return;
@@ -239,6 +241,11 @@
 
   function showToast(type, data, lang, id) {
     if (!global.document || !document.body) return null;
+    if (id) {
+      if (shownToasts.indexOf(id) !== -1) return null;  // two clients on one page: one toast
+      shownToasts.push(id);
+      if (shownToasts.length > 200) shownToasts.shift();
+    }
     const box = toastContainer(lang);
     const text = toastText(type, data, lang);
     const toast = document.createElement('div');
@@ -277,7 +284,13 @@
 
   function LiveUpdates(options) {
     if (!(this instanceof LiveUpdates)) return new LiveUpdates(options);
+    // php-listener's @liveUpdates prints window.liveUpdatesConfig: its connection settings are
+    // the defaults of every client on the page (the old constructor form names none of them).
+    const pageConfig = global.liveUpdatesConfig && typeof global.liveUpdatesConfig === 'object' ? global.liveUpdatesConfig : {};
     const o = Object.assign({}, options);
+    ['token', 'tokenUrl', 'websocketUrl', 'httpUrl', 'csrfToken', 'lang'].forEach((k) => {
+      if (o[k] == null && pageConfig[k] != null) o[k] = pageConfig[k];
+    });
     const loc = global.location;
     const wsDefault = (loc.protocol === 'https:' ? 'wss://' : 'ws://') + (loc.hostname || 'localhost') + ':8080';
 
@@ -310,6 +323,8 @@
     this._poll = null;
     this._pollFailures = 0;
     this._refresh = { timer: null, first: 0, running: false, again: false };
+    this._leader = null;        // set while this client uses another client's connection
+    this._followers = [];       // clients using this one's connection
 
     patchRequests();
     if (o.autoStart !== false) this.start();
@@ -344,12 +359,36 @@
         this.options.onStatus(state, Object.assign({ transport: this.transport, sessionId: this.sessionId }, info));
       } catch (e) { console.error(e); }
     }
+    this._followers.forEach((f) => {
+      f.transport = this.transport;
+      f.sessionId = this.sessionId;
+      f.lastId = this.lastId;
+      f._setState(state, info);
+    });
   };
 
-  /** Starts (or restarts after stop()) the connection. Called by the constructor. */
+  /** This client and the clients sharing its connection. */
+  P._all = function () {
+    return [this].concat(this._followers);
+  };
+
+  /** Starts (or restarts after stop()) the connection. Called by the constructor.
+   *  One page, one connection: while another client runs, this one shares its connection
+   *  (keeping its own apiEndpoint, onSuccess, onMessage, onStatus and types) unless shared: false. */
   P.start = function () {
     if (!this._stopped) return this;
     this._stopped = false;
+    const shared = this.options.shared !== false;
+    if (shared && page.leader && page.leader !== this && !page.leader._stopped) {
+      this._leader = page.leader;
+      this._leader._followers.push(this);
+      this.transport = this._leader.transport;
+      this.sessionId = this._leader.sessionId;
+      this.lastId = this._leader.lastId;
+      this._setState(this._leader.state, { shared: true });
+      return this;
+    }
+    if (shared && !page.leader) page.leader = this;
     this._startedAt = now();
     this._setState('connecting');
     const begin = () => {
@@ -374,6 +413,16 @@
 
   /** Closes everything; start() resumes from the last id. */
   P.stop = function () {
+    if (this._stopped) return this;
+    if (this._leader) {
+      const list = this._leader._followers;
+      if (list.indexOf(this) !== -1) list.splice(list.indexOf(this), 1);
+      this._leader = null;
+      this._stopped = true;
+      this.transport = null;
+      this._setState('stopped');
+      return this;
+    }
     this._stopped = true;
     Object.keys(this._timers).forEach((k) => this._clear(k));
     this._closeSocket(1000);
@@ -382,7 +431,16 @@
     this._onOnline = null;
     this.transport = null;
     if (currentSocketId === this.sessionId) currentSocketId = null;
+    const followers = this._followers;
+    this._followers = [];
+    if (page.leader === this) page.leader = null;
     this._setState('stopped');
+    followers.forEach((f) => { // the next client takes the connection over, from the same last id
+      f._leader = null;
+      f._stopped = true;
+      if (!f.lastId) f.lastId = this.lastId;
+      f.start();
+    });
     return this;
   };
 
@@ -524,7 +582,7 @@
         this._clear('pong');
       } else if (msg.type === 'bridge:resync') {
         this._log('resync');
-        this.refresh();
+        this._all().forEach((c) => c.refresh());
       } else if (msg.type === 'bridge:resumed') {
         this._log('resumed, missed', msg.missed);
       } else if (msg.type === 'bridge:error') {
@@ -718,7 +776,7 @@
     const messages = Array.isArray(body && body.messages) ? body.messages : [];
     if (body && body.resync) {
       this.lastId = body.last_id || null;
-      this.refresh();
+      this._all().forEach((c) => c.refresh());
       return;
     }
     if (first) { // a cursor only: the page already shows the current state
@@ -741,11 +799,18 @@
       this.lastId = msg.id;
     }
     const data = msg.data == null ? {} : msg.data;
-    if (typeof this.options.onMessage === 'function') {
-      try { this.options.onMessage(msg.type, data, msg); } catch (e) { console.error(e); }
-    }
-    if (this.showToasts) showToast(msg.type, data, this.lang, msg.id);
-    if (!this.types || this.types.indexOf(msg.type) !== -1) this._scheduleRefresh();
+    const clients = this._all();
+    clients.forEach((c) => {
+      c.lastId = this.lastId;
+      if (typeof c.options.onMessage === 'function') {
+        try { c.options.onMessage(msg.type, data, msg); } catch (e) { console.error(e); }
+      }
+    });
+    const toasting = clients.filter((c) => c.showToasts)[0];
+    if (toasting) showToast(msg.type, data, toasting.lang, msg.id);
+    clients.forEach((c) => {
+      if (!c.types || c.types.indexOf(msg.type) !== -1) c._scheduleRefresh();
+    });
   };
 
   /** Debounced per burst: one refetch after the burst settles (at most DEBOUNCE_MAX_MS late). */

@@ -5,6 +5,7 @@ namespace Ict\Bridge\Publishing;
 use Ict\Bridge\Contracts\Publisher;
 use Ict\Bridge\Exceptions\PublishFailed;
 use Ict\Bridge\Support\BridgeUrls;
+use Illuminate\Contracts\Config\Repository;
 
 /**
  * POSTs envelopes to the bridge's /broadcast with the bearer token
@@ -13,16 +14,20 @@ use Ict\Bridge\Support\BridgeUrls;
  */
 final class HttpPublisher implements Publisher
 {
-    public function __construct(private BridgeUrls $urls, private ?string $token, private float $timeout)
+    private float $timeout = 5.0;
+
+    public function __construct(private BridgeUrls $urls, private Repository $config)
     {
     }
 
     public function publish(array $envelope): void
     {
         $url = $this->urls->http().'/broadcast';
+        $this->timeout = max(0.1, (float) $this->config->get('websocket.timeout', 5));
+        $token = (string) $this->config->get('websocket.broadcast_token');
         $headers = ['Content-Type: application/json', 'Accept: application/json'];
-        if ($this->token !== null && $this->token !== '') {
-            $headers[] = 'Authorization: Bearer '.$this->token;
+        if ($token !== '') {
+            $headers[] = 'Authorization: Bearer '.$token;
         }
         [$status, $error] = extension_loaded('curl')
             ? $this->viaCurl($url, $headers, Json::encode($envelope))

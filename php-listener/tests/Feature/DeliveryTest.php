@@ -44,8 +44,10 @@ class DeliveryTest extends TestCase
             'ticket_status_changed' => [fn () => new Events\TicketStatusChanged($ticket, 'open', 'closed'), [1, 2, 5, 7]],
             'ticket_assigned' => [fn () => new Events\TicketAssigned($ticket, 6, 1), [1, 2, 5, 6, 7]],
             'ticket_comment_created public' => [fn () => new Events\TicketCommentCreated($comment, $ticket), [1, 2, 5, 7, 8]],
+            // SPEC §4: an internal comment reaches no non-staff session except its author,
+            // so a non-staff assignee (5) is left out too; assignees are normally technicians.
             'ticket_comment_created internal' => [
-                fn () => (new Events\TicketCommentCreated($comment + ['is_internal' => true], $ticket))->to([7, 9]), [1, 2, 5, 8]],
+                fn () => (new Events\TicketCommentCreated($comment + ['is_internal' => true], $ticket))->to([7, 9]), [1, 2, 8]],
             'user_created' => [fn () => new Events\UserCreated(['id' => 30, 'name' => 'New']), [1]],
             'user_status_changed' => [fn () => new Events\UserStatusChanged(['id' => 9], 'active', 'on_leave'), [1, 9]],
             'equipment_status_changed' => [

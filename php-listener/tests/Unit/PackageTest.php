@@ -47,13 +47,33 @@ class PackageTest extends TestCase
 
     public function test_defaults_match_the_spec(): void
     {
-        $defaults = require dirname(__DIR__, 2).'/config/websocket.php';
+        $defaults = $this->withoutEnvironment(self::SPEC_VARIABLES, fn () => require dirname(__DIR__, 2).'/config/websocket.php');
         $this->assertSame(['127.0.0.1', 8080, 5.0, true, 'ict.events'], [
             $defaults['host'], $defaults['port'], $defaults['timeout'], $defaults['enabled'], $defaults['channels'],
         ]);
         $this->assertSame(['admin,technician', 'admin', 'App.Models.User.{id}', '*'], [
             $defaults['staff_roles'], $defaults['admin_roles'], $defaults['user_channel'], $defaults['allowed_origins'],
         ]);
+    }
+
+    /** Evaluates $read with the given variables unset (run.sh exports some of them). */
+    private function withoutEnvironment(array $names, callable $read): mixed
+    {
+        $saved = [];
+        foreach ($names as $name) {
+            $saved[$name] = [getenv($name), $_SERVER[$name] ?? null, $_ENV[$name] ?? null];
+            putenv($name);
+            unset($_SERVER[$name], $_ENV[$name]);
+        }
+        try {
+            return $read();
+        } finally {
+            foreach ($saved as $name => [$env, $server, $envArray]) {
+                $env === false || putenv("$name=$env");
+                $server === null || $_SERVER[$name] = $server;
+                $envArray === null || $_ENV[$name] = $envArray;
+            }
+        }
     }
 
     public function test_provider_merges_config_and_subscribes_the_listener_to_all_eleven_events(): void

@@ -27,6 +27,7 @@ class ServeCommandTest extends TestCase
             'websocket.port' => 9000,
             'websocket.secret' => 'x',
             'websocket.redis_url' => null,
+            'websocket.redis_prefix' => null,
             'database.redis.default' => ['host' => '10.0.0.3', 'port' => 6380, 'database' => 2, 'password' => 'p@ss'],
             'database.redis.options.prefix' => 'helpdesk_database_',
         ]);
