@@ -59,6 +59,19 @@ final class RedisConnection {
         return RedisReply(reply.pointee)
     }
 
+    /// The next reply already in hiredis' buffer, without reading the socket; nil when none is
+    /// complete yet.
+    func bufferedReply() throws(RedisError) -> RedisReply? {
+        var raw: UnsafeMutableRawPointer?
+        guard redisReaderGetReply(context.pointee.reader, &raw) == REDIS_OK else {
+            throw RedisError("protocol error: \(Self.errorText(context))")
+        }
+        guard let raw else { return nil }
+        let reply = raw.assumingMemoryBound(to: redisReply.self)
+        defer { freeReplyObject(reply) }
+        return RedisReply(reply.pointee)
+    }
+
     private func expectOK(_ reply: RedisReply, what: String) throws(RedisError) {
         if case .error(let message) = reply { throw RedisError("\(what) refused: \(message)") }
     }

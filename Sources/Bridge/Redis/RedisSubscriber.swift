@@ -86,21 +86,29 @@ public final class RedisSubscriber: Sendable {
         }
     }
 
+    /// Most messages taken from hiredis' buffer in one go (one hub dispatch per batch).
+    static let maxBatch = 512
+
     private func readMessages(_ connection: RedisConnection, fanIn: inout ChannelFanIn) throws(RedisError) {
         while true {
-            let reply = try connection.readReply()
-            guard case .array(let parts) = reply, let kind = parts.first?.text else { continue }
-            let channel: String?
-            let payload: RedisReply?
-            switch kind {
-            case "message": (channel, payload) = (parts.count > 2 ? parts[1].text : nil, parts.count > 2 ? parts[2] : nil)
-            case "pmessage": (channel, payload) = (parts.count > 3 ? parts[2].text : nil, parts.count > 3 ? parts[3] : nil)
-            default: continue
+            var batch: [PublishedPayload] = []
+            if let first = Self.payload(in: try connection.readReply()) { batch.append(first) }
+            while batch.count < Self.maxBatch, let reply = try connection.bufferedReply() {
+                if let next = Self.payload(in: reply) { batch.append(next) }
             }
-            guard let channel, case .string(let bytes)? = payload else { continue }
+            guard !batch.isEmpty else { continue }
             bridge.redisStatus.messageArrived()
-            bridge.ingestFromRedis(bytes, channel: channel, fanIn: &fanIn)
+            bridge.ingestFromRedis(batch, fanIn: &fanIn)
         }
+    }
+
+    /// The channel and payload of a `message` or `pmessage` reply.
+    private static func payload(in reply: RedisReply) -> PublishedPayload? {
+        guard case .array(let parts) = reply, let kind = parts.first?.text else { return nil }
+        let channelIndex = kind == "pmessage" ? 2 : (kind == "message" ? 1 : -1)
+        guard channelIndex > 0, parts.count > channelIndex + 1, let channel = parts[channelIndex].text,
+              case .string(let bytes) = parts[channelIndex + 1] else { return nil }
+        return PublishedPayload(channel: channel, bytes: bytes)
     }
 
     private func sleepInterruptibly(_ seconds: Double) {

@@ -37,3 +37,12 @@ public struct Audience: Sendable, Equatable {
         users.contains(user) || (!roles.isEmpty && !roles.isDisjoint(with: sessionRoles))
     }
 }
+
+extension Audience {
+    /// Adds the receivers of another copy of the same event (another channel).
+    mutating func join(_ other: Audience) {
+        everyone = everyone || other.everyone
+        users.formUnion(other.users)
+        roles.formUnion(other.roles)
+    }
+}

@@ -1,12 +1,9 @@
-/// The two ways in (Redis and `POST /broadcast`) share one decoder and one hub.
+/// The Redis way in: decode a batch, fold multi-channel copies, number and deliver.
 extension BridgeContext {
-    func ingestFromRedis(_ payload: [UInt8], channel: String, fanIn: inout ChannelFanIn) {
-        switch decoder.decode(payload, channel: channel) {
-        case .failure(let rejection):
+    func ingestFromRedis(_ batch: [PublishedPayload], fanIn: inout ChannelFanIn) {
+        let messages = fanIn.fold(batch, decoder: decoder) { rejection, channel in
             reject(rejection, from: .redis, channel: channel)
-        case .success(let message):
-            guard let message = fanIn.admit(message, payload: payload, channel: channel) else { return }
-            hub.accept([message], from: .redis)
         }
+        hub.accept(messages, from: .redis)
     }
 }
