@@ -1,9 +1,10 @@
 """An event published to Redis shows a toast to the users it concerns, and only to them."""
+import os
 import time
 
 from selenium.webdriver.common.by import By
 
-from conftest import connected
+from conftest import ARTIFACTS, connected
 from events import ticket_created, ticket_status_changed, unknown_for
 from services import wait_until
 
@@ -49,6 +50,8 @@ def test_toasts_stack_top_right_in_an_aria_live_region(redis, open_live):
     assert rects[0]['y'] <= 40, rects                                        # top
     assert rects[0]['y'] < rects[1]['y'] < rects[2]['y'], rects              # stacked, not overlapping
     assert 'открыта → закрыта' in toasts(d)[0].text, toasts(d)[0].text
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    d.save_screenshot(os.path.join(ARTIFACTS, 'toasts.png'))
 
 
 def test_english_texts_and_a_generic_toast_for_unknown_types(redis, open_live):
