@@ -45,6 +45,16 @@ def test_websocket_through_nginx_welcome_then_event(site):
         session.close()
 
 
+def test_upgrades_still_work_after_plain_requests(site):
+    """nginx must not send an upgrade over a connection that already served a request."""
+    _, _, nginx, _ = site
+    for _ in range(5):
+        assert http.get(nginx.http_port, "/health").status == 200
+    for user in (21, 22, 23):
+        session = Session(f"ws://127.0.0.1:{nginx.http_port}/ws", token=mint(user))
+        session.close()
+
+
 def test_root_address_upgrades_with_first_frame_auth(site):
     redis, _, nginx, _ = site
     session = Session(f"ws://127.0.0.1:{nginx.http_port}/", token=mint(6), first_frame_auth=True)

@@ -71,12 +71,15 @@ def test_status_shows_the_node_and_cluster_totals(cluster):
     assert str(node_a.status()["node"]) == NODE_A
     assert str(node_b.status()["node"]) == NODE_B
 
+    seen = {}
+    expected = {"nodes": 2, "connections": 3, "users": 2}
+
     def totals_seen_by_both():
-        clusters = [node.status().get("cluster") for node in (node_a, node_b)]
-        expected = {"nodes": 2, "connections": 3, "users": 2}
-        return all(c and {k: c.get(k) for k in expected} == expected for c in clusters)
-    wait_until(totals_seen_by_both, 20,
-               "/status cluster to read {nodes: 2, connections: 3, users: 2} on both nodes")
+        for node in (node_a, node_b):
+            seen[node.node_id] = node.status().get("cluster")
+        return all(c and {k: c.get(k) for k in expected} == expected for c in seen.values())
+    wait_until(totals_seen_by_both, 20, f"/status cluster to read {expected} on both nodes",
+               last_seen=lambda: seen)
 
 
 def test_stopping_one_node_leaves_the_other_serving(cluster):
@@ -90,5 +93,10 @@ def test_stopping_one_node_leaves_the_other_serving(cluster):
     assert redis.publish("ict.events", event_envelope("still here")) == 1
     assert title_of(on_a) == "still here"
     assert str(node_a.status()["node"]) == NODE_A
-    wait_until(lambda: node_a.status().get("cluster", {}).get("nodes") == 1, 45,
-               "node A's /status cluster.nodes to drop to 1 after node B stopped")
+    seen = {}
+
+    def one_node_left():
+        seen["cluster"] = node_a.status().get("cluster")
+        return (seen["cluster"] or {}).get("nodes") == 1
+    wait_until(one_node_left, 45, "node A's /status cluster.nodes to drop to 1 after node B stopped",
+               last_seen=lambda: seen)

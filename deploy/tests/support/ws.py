@@ -2,6 +2,7 @@
 import json
 import re
 import time
+from contextlib import ExitStack
 
 from websockets.sync.client import connect
 
@@ -11,7 +12,9 @@ SESSION_ID = re.compile(r"^\d+\.\d+$")
 class Session:
     def __init__(self, url, token=None, ssl=None, first_frame_auth=False, timeout=10.0):
         self.url = url if (token is None or first_frame_auth) else f"{url}?token={token}"
-        self.conn = connect(self.url, ssl=ssl, open_timeout=timeout, close_timeout=2)
+        self._exit = ExitStack()
+        self.conn = self._exit.enter_context(
+            connect(self.url, ssl=ssl, open_timeout=timeout, close_timeout=2))
         if first_frame_auth:
             self.send({"type": "bridge:auth", "token": token})
         self.welcome = self.recv(timeout)
@@ -34,4 +37,4 @@ class Session:
                 return frame
 
     def close(self):
-        self.conn.close()
+        self._exit.close()
