@@ -24,5 +24,6 @@ def test_demo_page_shows_a_russian_toast_for_a_published_event(redis, dev_bridge
     toast = wait_until('the toast', lambda: d.find_elements(By.CSS_SELECTOR, '.lu-toast'), 5)[0]
     assert 'Новая заявка' in toast.text and 'Принтер в 204' in toast.text, toast.text
     assert 'ticket_created' in d.find_element(By.ID, 'log').text
+    wait_until('onSuccess with /clients', lambda: '"clients"' in d.find_element(By.ID, 'refreshed').text, 5)
     os.makedirs(ARTIFACTS, exist_ok=True)
     d.save_screenshot(os.path.join(ARTIFACTS, 'demo.png'))
