@@ -74,7 +74,7 @@ return [
     'token' => [
         'ttl' => (int) env('WEBSOCKET_TOKEN_TTL', 3600),
         'route' => env('WEBSOCKET_TOKEN_ROUTE', 'websocket/token'),
-        'middleware' => ['web', 'auth'],
+        'middleware' => explode(',', env('WEBSOCKET_TOKEN_MIDDLEWARE', 'web,auth')),
     ],
     'roles' => [
         'resolver' => env('WEBSOCKET_ROLE_RESOLVER'),

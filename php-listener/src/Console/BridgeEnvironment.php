@@ -40,6 +40,9 @@ final class BridgeEnvironment
                 $env[$variable] = is_float($value) && floor($value) === $value ? (string) (int) $value : (string) $value;
             }
         }
+        if (isset($env['WEBSOCKET_TIMEOUT'])) { // the bridge takes whole seconds
+            $env['WEBSOCKET_TIMEOUT'] = (string) max(1, (int) ceil((float) $env['WEBSOCKET_TIMEOUT']));
+        }
         $env['REDIS_URL'] = $this->config->get('websocket.redis_url') ?: $this->redisUrl();
         $env['BRIDGE_REDIS_PREFIX'] = (string) ($this->config->get('websocket.redis_prefix')
             ?? $this->config->get('database.redis.options.prefix', ''));

@@ -33,4 +33,18 @@ class BroadcasterTest extends TestCase
             $this->assertSame(5, $data['userId']);
         });
     }
+
+    public function test_to_others_skips_the_session_named_by_x_socket_id(): void
+    {
+        $this->connectAs('5a', '5');
+        $this->connectAs('5b', '5');
+        $this->connectUsers([6 => []]);
+
+        $this->withHeader('X-Socket-ID', $this->welcomes['5a']['session_id'])->post('/notices/5')->assertOk();
+
+        $this->assertReachedExactly(['5b'], 'invoice.paid', function (array $data) {
+            $this->assertSame('sent by this tab', $data['text']);
+            $this->assertArrayNotHasKey('socket', $data, 'the bridge drops data.socket');
+        });
+    }
 }

@@ -86,4 +86,16 @@ class DeliveryTest extends TestCase
 
         $this->assertReachedExactly([1, 2, 7], 'ticket_created');
     }
+
+    public function test_blocking_a_user_delivers_the_change_then_closes_their_sessions_4003(): void
+    {
+        event(new Events\UserStatusChanged(['id' => 9, 'name' => 'Bob'], 'active', 'blocked'));
+
+        $frame = $this->nextEvent($this->sessions[9]);
+        $this->assertSame('user_status_changed', $frame['type'] ?? null);
+        $this->assertNull($this->nextEvent($this->sessions[9], 5.0));
+        $this->assertSame(4003, $this->sessions[9]->closeCode);
+        unset($this->sessions[9]);
+        $this->assertReachedExactly([1], 'user_status_changed');
+    }
 }

@@ -12,15 +12,24 @@ use Ict\Bridge\Tokens\Jwt;
  */
 trait BridgeSessions
 {
-    /** @var array<int, WebSocketClient> */
+    /** @var array<int|string, WebSocketClient> */
     protected array $sessions = [];
+
+    /** @var array<int|string, array<string, mixed>> the bridge:welcome of each session */
+    protected array $welcomes = [];
 
     /** @param array<int, list<string>> $users user id => roles */
     protected function connectUsers(array $users): void
     {
         foreach ($users as $id => $roles) {
-            $this->sessions[$id] = $this->connectWithToken($this->mintToken((string) $id, $roles), (string) $id);
+            $this->connectAs($id, (string) $id, $roles);
         }
+    }
+
+    /** A session under `$key` (several sessions of one user need distinct keys). */
+    protected function connectAs(int|string $key, string $user, array $roles = []): WebSocketClient
+    {
+        return $this->sessions[$key] = $this->connectWithToken($this->mintToken($user, $roles), $user, $key);
     }
 
     protected function mintToken(string $sub, array $roles, int $ttl = 600): string
@@ -28,12 +37,13 @@ trait BridgeSessions
         return Jwt::encode(['sub' => $sub, 'roles' => $roles, 'iat' => time(), 'exp' => time() + $ttl], Services::env('BRIDGE_SECRET'));
     }
 
-    protected function connectWithToken(string $token, string $expectedUser): WebSocketClient
+    protected function connectWithToken(string $token, string $expectedUser, int|string|null $key = null): WebSocketClient
     {
         $client = WebSocketClient::connect('ws://127.0.0.1:'.Services::bridgePort().'/ws?token='.rawurlencode($token));
         $welcome = $client->receiveJson(5.0);
         $this->assertSame('bridge:welcome', $welcome['type'] ?? null, 'first frame: '.json_encode($welcome)." close={$client->closeCode}");
         $this->assertSame($expectedUser, $welcome['user_id']);
+        $this->welcomes[$key ?? $expectedUser] = $welcome;
 
         return $client;
     }
@@ -55,7 +65,7 @@ trait BridgeSessions
         return null;
     }
 
-    /** @param list<int> $expected */
+    /** @param list<int|string> $expected session keys */
     protected function assertReachedExactly(array $expected, string $type, ?callable $check = null): void
     {
         foreach ($expected as $id) {

@@ -25,6 +25,7 @@ class ServeCommandTest extends TestCase
     {
         config([
             'websocket.port' => 9000,
+            'websocket.timeout' => 2.5,
             'websocket.secret' => 'x',
             'websocket.redis_url' => null,
             'websocket.redis_prefix' => null,
@@ -34,6 +35,7 @@ class ServeCommandTest extends TestCase
         $env = $this->app->make(BridgeEnvironment::class)->variables();
 
         $this->assertSame('9000', $env['WEBSOCKET_PORT']);
+        $this->assertSame('3', $env['WEBSOCKET_TIMEOUT'], 'whole seconds for the bridge');
         $this->assertSame('x', $env['BRIDGE_SECRET']);
         $this->assertSame('redis://:p%40ss@10.0.0.3:6380/2', $env['REDIS_URL']);
         $this->assertSame('helpdesk_database_', $env['BRIDGE_REDIS_PREFIX'], "Laravel's prefix by default");

@@ -14,3 +14,9 @@ Route::middleware('web')->group(function () {
 
     Route::get('/layout', fn () => view('layout'));
 });
+
+Route::post('/notices/{user}', function (int $user) {
+    broadcast(new Ict\Bridge\Tests\Fixtures\Events\PrivateNotice($user, 'sent by this tab'))->toOthers();
+
+    return 'sent';
+});
