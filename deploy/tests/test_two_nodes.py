@@ -100,3 +100,19 @@ def test_stopping_one_node_leaves_the_other_serving(cluster):
         return (seen["cluster"] or {}).get("nodes") == 1
     wait_until(one_node_left, 45, "node A's /status cluster.nodes to drop to 1 after node B stopped",
                last_seen=lambda: seen)
+
+
+def test_a_node_that_dies_without_cleaning_up_drops_out_of_the_totals(cluster):
+    _, node_a, node_b, connect = cluster
+    connect(node_b, 4)
+    wait_until(lambda: (node_a.status().get("cluster") or {}).get("nodes") == 2, 20,
+               "node A to see node B in the cluster totals")
+    node_b.process.popen.kill()  # SIGKILL: its Redis key is left to expire
+    node_b.process.popen.wait(timeout=5)
+    seen = {}
+
+    def one_node_left():
+        seen["cluster"] = node_a.status().get("cluster")
+        return (seen["cluster"] or {}).get("nodes") == 1
+    wait_until(one_node_left, 40, "the killed node to drop out of node A's cluster totals",
+               last_seen=lambda: seen)
