@@ -16,7 +16,8 @@ final class HttpPublisher implements Publisher
 {
     private float $timeout = 5.0;
 
-    public function __construct(private BridgeUrls $urls, private Repository $config)
+    /** @param bool|null $curl force a transport (tests); null: ext-curl when loaded */
+    public function __construct(private BridgeUrls $urls, private Repository $config, private ?bool $curl = null)
     {
     }
 
@@ -29,7 +30,7 @@ final class HttpPublisher implements Publisher
         if ($token !== '') {
             $headers[] = 'Authorization: Bearer '.$token;
         }
-        [$status, $error] = extension_loaded('curl')
+        [$status, $error] = ($this->curl ?? extension_loaded('curl'))
             ? $this->viaCurl($url, $headers, Json::encode($envelope))
             : $this->viaStream($url, $headers, Json::encode($envelope));
 

@@ -44,4 +44,20 @@ class ServeCommandTest extends TestCase
         config(['websocket.redis_prefix' => '']);
         $this->assertSame('', $this->app->make(BridgeEnvironment::class)->variables()['BRIDGE_REDIS_PREFIX'], 'explicit empty prefix wins');
     }
+
+    public function test_without_any_binary_it_says_where_it_looked(): void
+    {
+        config(['websocket.binary' => null]);
+        $path = getenv('PATH');
+        putenv('PATH=/nonexistent');
+        try {
+            $output = new BufferedOutput();
+            $status = Artisan::call('websocket:serve', [], $output);
+        } finally {
+            putenv("PATH=$path");
+        }
+
+        $this->assertSame(1, $status);
+        $this->assertStringContainsString('bridge binary not found: set BRIDGE_BIN to its path, put `bridge` on PATH', $output->fetch());
+    }
 }
