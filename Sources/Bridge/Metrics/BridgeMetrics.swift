@@ -28,29 +28,30 @@ public final class BridgeMetrics: Sendable {
         self.registry = registry
         rejectedByReason = Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0, ManagedAtomic(0)) })
         receivedCounters = Dictionary(uniqueKeysWithValues: MessageSource.allCases.map { source in
-            (source, registry.makeCounter(name: "bridge_messages_received_total", labels: [("source", source.rawValue)],
-                                          help: "Messages accepted for delivery, by source"))
+            (source, registry.makeCounter(
+                descriptor: .init(metricName: "bridge_messages_received_total", helpText: "Messages accepted for delivery, by source"),
+                labels: [("source", source.rawValue)]))
         })
         rejectedCounters = Dictionary(uniqueKeysWithValues: MessageSource.allCases.map { [registry] source in
             (source, Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { reason in
-                (reason, registry.makeCounter(name: "bridge_messages_rejected_total",
-                                              labels: [("source", source.rawValue), ("reason", reason.rawValue)],
-                                              help: "Ingested payloads refused, by source and reason"))
+                (reason, registry.makeCounter(
+                    descriptor: .init(metricName: "bridge_messages_rejected_total", helpText: "Ingested payloads refused, by source and reason"),
+                    labels: [("source", source.rawValue), ("reason", reason.rawValue)]))
             }))
         })
-        deliveredCounter = registry.makeCounter(name: "bridge_frames_delivered_total", help: "Event frames written to sessions")
-        slowCounter = registry.makeCounter(name: "bridge_slow_consumers_closed_total", help: "Sessions closed with 4100")
-        connectionsGauge = registry.makeGauge(name: "bridge_connections", help: "Open WebSocket connections")
-        sessionsGauge = registry.makeGauge(name: "bridge_sessions", help: "Authenticated WebSocket sessions")
-        usersGauge = registry.makeGauge(name: "bridge_users", help: "Distinct users with a session")
-        redisConnectedGauge = registry.makeGauge(name: "bridge_redis_connected", help: "1 while subscribed to Redis")
-        redisSubscriptionsGauge = registry.makeGauge(name: "bridge_redis_subscriptions", help: "Active Redis subscriptions")
-        redisReconnects = registry.makeCounter(name: "bridge_redis_reconnects_total", help: "Reconnections to Redis")
+        deliveredCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_frames_delivered_total", helpText: "Event frames written to sessions"))
+        slowCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_slow_consumers_closed_total", helpText: "Sessions closed with 4100"))
+        connectionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_connections", helpText: "Open WebSocket connections"))
+        sessionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_sessions", helpText: "Authenticated WebSocket sessions"))
+        usersGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_users", helpText: "Distinct users with a session"))
+        redisConnectedGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_connected", helpText: "1 while subscribed to Redis"))
+        redisSubscriptionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_subscriptions", helpText: "Active Redis subscriptions"))
+        redisReconnects = registry.makeCounter(descriptor: .init(metricName: "bridge_redis_reconnects_total", helpText: "Reconnections to Redis"))
         deliveryLatency = registry.makeDurationHistogram(
-            name: "bridge_delivery_latency_seconds",
+            descriptor: .init(metricName: "bridge_delivery_latency_seconds",
+                              helpText: "Time from accepting a message to writing it to the sessions of one event loop"),
             buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(10),
-                      .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)],
-            help: "Time from accepting a message to writing it to the sessions of one event loop")
+                      .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
     }
 
     func recordReceived(_ count: Int, from source: MessageSource) {
