@@ -36,7 +36,7 @@ final class LiveUpdatesTag
         }
         $settings = array_merge([
             'websocketUrl' => $this->urls->websocket($this->request),
-            'tokenUrl' => route('websocket.token', [], false),
+            'tokenUrl' => route('websocket.token'),
             'csrfToken' => $this->csrfToken(),
             'useWebSocket' => true,
             'lang' => str_starts_with((string) $this->config->get('app.locale', 'en'), 'ru') ? 'ru' : 'en',

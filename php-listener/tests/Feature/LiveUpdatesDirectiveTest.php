@@ -19,7 +19,7 @@ class LiveUpdatesDirectiveTest extends TestCase
         preg_match('/window\.liveUpdatesConfig = (\{.*?\});/', $page, $m);
         $config = json_decode($m[1], true);
         $this->assertSame('ws://127.0.0.1:'.Services::bridgePort().'/ws', $config['websocketUrl']);
-        $this->assertSame('/websocket/token', $config['tokenUrl']);
+        $this->assertSame('http://localhost/websocket/token', $config['tokenUrl']);
         $this->assertSame('/tickets/data', $config['apiEndpoint']);
         $this->assertSame('ru', $config['lang']);
         $this->assertTrue($config['useWebSocket']);
