@@ -171,3 +171,17 @@ def test_the_image_healthcheck_follows_ready(stack):
     assert subprocess.run(check, env=env, timeout=10).returncode == 0
     env["WEBSOCKET_PORT"] = str(free_port())  # nothing listens there
     assert subprocess.run(check, env=env, capture_output=True, timeout=10).returncode != 0
+
+
+@pytest.mark.skipif(not shutil.which("swift"), reason="no Swift toolchain to ask")
+def test_the_swift_build_options_exist_in_this_toolchain():
+    script = runs(STAGES[0])
+    build = re.search(r"swift build ([^&]*)", script).group(1).split()
+    options = [word.split("=")[0] for word in build if word.startswith("-")]
+    helptext = subprocess.run(["swift", "build", "--help"], capture_output=True, text=True,
+                              timeout=60).stdout
+    for option in options:
+        assert re.search(rf"(^|[\s,/]){re.escape(option)}\b", helptext, re.M), \
+            f"`swift build {option}` is not an option of this toolchain"
+    products = re.findall(r'\.executable\(name:\s*"([^"]+)"', PACKAGE)
+    assert build[build.index("--product") + 1] in products
