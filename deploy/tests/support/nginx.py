@@ -31,9 +31,15 @@ def rewrite(text, old, new, count, where):
     return text.replace(old, new)
 
 
-def render_site(upstream_port, http_port, snippet):
+def render_site(upstream_ports, http_port, snippet):
+    """One upstream port: the file as shipped. Two: its commented multi-node lines switched on."""
     text = (NGINX_DIR / "ict-bridge.conf").read_text()
-    text = rewrite(text, "    server 127.0.0.1:8080;", f"    server 127.0.0.1:{upstream_port};", 1, "ict-bridge.conf")
+    first, *others = upstream_ports
+    text = rewrite(text, "    server 127.0.0.1:8080;", f"    server 127.0.0.1:{first};", 1, "ict-bridge.conf")
+    if others:
+        (second,) = others
+        text = rewrite(text, "    # hash $remote_addr consistent;", "    hash $remote_addr consistent;", 1, "ict-bridge.conf")
+        text = rewrite(text, "    # server 127.0.0.1:8081;", f"    server 127.0.0.1:{second};", 1, "ict-bridge.conf")
     text = rewrite(text, "    listen 80;", f"    listen 127.0.0.1:{http_port};", 1, "ict-bridge.conf")
     text = rewrite(text, "    listen [::]:80;\n", "", 1, "ict-bridge.conf")
     return rewrite(text, SNIPPET_PATH, str(snippet), 1, "ict-bridge.conf")
@@ -69,6 +75,7 @@ class Nginx:
     """nginx in the foreground (`nginx -p DIR -c CONF -g 'daemon off;'`), HTTP and optional TLS."""
 
     def __init__(self, workdir, upstream_port, cert=None, key=None):
+        """`upstream_port`: one bridge port, or a list of two for the multi-node upstream."""
         self.dir = Path(workdir) / f"nginx-{free_port()}"
         self.dir.mkdir(parents=True)
         self.http_port = free_port()
@@ -76,7 +83,8 @@ class Nginx:
         snippet = self.dir / "ict-bridge-locations.conf"
         shutil.copyfile(NGINX_DIR / "ict-bridge-locations.conf", snippet)
         site = self.dir / "ict-bridge.conf"
-        site.write_text(render_site(upstream_port, self.http_port, snippet))
+        ports = upstream_port if isinstance(upstream_port, (list, tuple)) else [upstream_port]
+        site.write_text(render_site(ports, self.http_port, snippet))
         includes = [site]
         if cert:
             tls = self.dir / "ict-bridge-tls.conf"
