@@ -1,7 +1,8 @@
 /// How a test stack's bridge is configured. Every suite with different needs gets its own bridge.
 struct BridgeConfiguration: Sendable {
-    /// A test secret of more than 32 bytes (the dev secret is never used).
-    var secret = "integration-test-secret-0123456789-abcdef"
+    /// A test secret (the dev secret is never used) of 64 bytes: long enough for HS256 and also
+    /// for forging HS384/HS512 tokens with it, which JWTKit only allows with a key ≥ the hash size.
+    var secret = "integration-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-01"
     var broadcastToken: String? = "itest-broadcast-token"
     var channels = "ict.events,laravel_database_*,private-*"
     var redisPrefix = "laravel_database_"

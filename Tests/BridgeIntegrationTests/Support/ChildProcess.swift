@@ -1,13 +1,21 @@
 import Foundation
+import NIOConcurrencyHelpers
 
-/// One child process of the suite (a redis-server or a bridge): launched with a clean environment,
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One child process of the suite (a redis-server or a bridge): spawned with a clean environment,
 /// stderr captured to a temp file, stopped with SIGTERM then SIGKILL, never left running.
-final class ChildProcess: @unchecked Sendable {
-    // @unchecked: `Process` is thread-safe for the calls used here (isRunning, terminationStatus,
-    // processIdentifier); everything else is immutable after `init`.
-    private let process: Process
+///
+/// Spawned with `posix_spawn` and an explicitly empty signal mask: Foundation's `Process`, called
+/// from a Swift concurrency thread, passes on that thread's blocked signals (SIGTERM and SIGINT
+/// included), and a child that cannot see SIGTERM would make the shutdown tests meaningless.
+final class ChildProcess: Sendable {
+    let pid: pid_t
     let stderrPath: String
     let name: String
+    private let status = NIOLockedValueBox<Int32?>(nil)
 
     init(name: String, executable: String, arguments: [String], environment: [String: String]) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -15,32 +23,33 @@ final class ChildProcess: @unchecked Sendable {
         }
         self.name = name
         stderrPath = NSTemporaryDirectory() + "itest-\(name)-\(UUID().uuidString.prefix(8)).stderr"
-        guard FileManager.default.createFile(atPath: stderrPath, contents: nil) else {
-            throw SupportError("\(name): cannot create \(stderrPath)")
-        }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        pid = try Self.spawn(
+            executable, arguments: [executable] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" }, stderrPath: stderrPath)
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            var raw: Int32 = 0
+            waitpid(pid, &raw, 0)
+        }
         try? FileManager.default.removeItem(atPath: stderrPath)
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { exitStatus == nil }
 
     /// The exit status, or nil while running. A death by signal N is reported as 128 + N.
     var exitStatus: Int32? {
-        guard !process.isRunning else { return nil }
-        let status = process.terminationStatus
-        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+        status.withLockedValue { status in
+            if status == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid {
+                    status = raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + raw & 0x7F
+                }
+            }
+            return status
+        }
     }
 
     /// Everything the process wrote to stderr so far.
@@ -49,7 +58,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     func signal(_ number: Int32) {
-        if process.isRunning { kill(process.processIdentifier, number) }
+        if isRunning { kill(pid, number) }
     }
 
     /// Waits for the process to exit; nil when it is still running after `timeout`.
@@ -65,20 +74,5 @@ final class ChildProcess: @unchecked Sendable {
         if let status = await waitForExit(timeout: grace) { return status }
         signal(SIGKILL)
         return await waitForExit(timeout: .seconds(2))
-    }
-
-    /// A minimal environment: nothing of the caller's BRIDGE_* or WEBSOCKET_* leaks into a child.
-    static func baseEnvironment() -> [String: String] {
-        let inherited = ProcessInfo.processInfo.environment
-        var environment: [String: String] = ["LANG": "C.UTF-8"]
-        for key in ["PATH", "HOME", "TMPDIR"] { environment[key] = inherited[key] }
-        return environment
-    }
-
-    /// Finds an executable on PATH, like `command -v`.
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

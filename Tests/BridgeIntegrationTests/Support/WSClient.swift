@@ -55,8 +55,11 @@ final class WSClient: Sendable {
                         channel.close(promise: nil)
                         return channel.eventLoop.makeSucceededFuture(Upgrade.refused)
                     })
-                return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                    configuration: .init(upgradeConfiguration: configuration))
+                // The bridge may send its welcome in the same TCP segment as the 101: forward the
+                // bytes the HTTP decoder holds after the upgrade instead of dropping them.
+                var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                pipeline.leftOverBytesStrategy = .forwardBytes
+                return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: pipeline)
             }
         }
         let result = try await withTimeout(upgrade, seconds: 5, what: "WebSocket upgrade of \(path)")
