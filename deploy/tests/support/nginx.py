@@ -72,7 +72,7 @@ http {{
 
 
 class Nginx:
-    """nginx in the foreground (`nginx -p DIR -c CONF -g 'daemon off;'`), HTTP and optional TLS."""
+    """nginx in the foreground (`nginx -p DIR -e LOG -c CONF -g "daemon off;"`), HTTP and optional TLS."""
 
     def __init__(self, workdir, upstream_port, cert=None, key=None):
         """`upstream_port`: one bridge port, or a list of two for the multi-node upstream."""
@@ -92,7 +92,8 @@ class Nginx:
             includes.append(tls)
         conf = self.dir / "nginx.conf"
         conf.write_text(main_conf(self.dir, includes))
-        command = [nginx_bin(), "-p", str(self.dir), "-c", str(conf), "-g", "daemon off;"]
+        command = [nginx_bin(), "-p", str(self.dir), "-e", str(self.dir / "error.log"),
+                   "-c", str(conf), "-g", "daemon off;"]
         self.process = Process("nginx", command, self.dir / "stdout.log")
 
     def wait(self):
