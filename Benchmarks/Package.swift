@@ -37,7 +37,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            swiftSettings: swiftSettings
+            // The per-frame path mutates per-loop counters in a class; dynamic exclusivity checks
+            // were ~6% of the generator's CPU in a profile. Those counters are confined to one loop.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "nio-broadcaster",

@@ -8,7 +8,8 @@
 # SESSIONS (10000); IDLE_SESSIONS (100000) over IDLE_NODES (6) bridge nodes;
 # BRIDGE_BIN (default: build <repo>/.build/release/bridge); SKIP_INSTALL=1; ONLY="A B C D" to
 # run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s,
-# C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B.
+# C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B;
+# BURST (200), SLOW_BURST (1000), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -18,6 +19,9 @@ SESSIONS="${SESSIONS:-10000}"
 IDLE_SESSIONS="${IDLE_SESSIONS:-100000}"
 IDLE_NODES="${IDLE_NODES:-6}"
 ONLY="${ONLY:-A B C D}"
+BURST="${BURST:-200}"
+SLOW_BURST="${SLOW_BURST:-1000}"
+RATE_SECONDS="${RATE_SECONDS:-10}"
 results="$repo/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results/logs"
 PIDS=()
@@ -106,31 +110,38 @@ A)  # 10k sessions: one message to all (5 single messages), then a burst of 200.
         for peer in "${peers[@]}"; do
             start_peer "$peer"
             bench "A-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions "$SESSIONS" \
-                --scenario one-to-all,burst --burst-messages 200 --one-to-all-repeats 5 --one-to-all-gap-ms 500
+                --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
             stop_pid "${STOP[@]}"
         done
     done
     # The same burst with relevance filtering at work (staff + two users of 10k).
     start_peer bridge
     bench "A-bridge_mixed-1" "${PEER_ARGS[@]}" --label bridge-mixed --audience mixed --url "$URL" "${SERVER_PIDS[@]}" \
-        --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages 200 --one-to-all-repeats 5 --one-to-all-gap-ms 500
+        --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
     stop_pid "${STOP[@]}" ;;
 B)  # 1k sessions at 100 messages/s for 10 s.
     for rep in $(seq "$REPEATS"); do
         for peer in "${peers[@]}"; do
             start_peer "$peer"
             bench "B-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 \
-                --scenario rate --rate 100 --rate-seconds 10
+                --scenario rate --rate 100 --rate-seconds "$RATE_SECONDS"
             stop_pid "${STOP[@]}"
         done
     done ;;
-C)  # A slow consumer among 1k: a burst that overflows its queue (4000 × 300 B > 1 MiB), then 100 msg/s.
-    for peer in bridge nio; do
-        start_peer "$peer"
-        bench "C-$peer-1" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 --slow-consumers 1 \
-            --scenario burst,rate --burst-messages 4000 --rate 100 --rate-seconds 10
+C)  # A slow consumer: 1k sessions at 100 msg/s then a burst, without and with one session that
+    # stops reading; then the bound itself: 8 MB of 8 KB frames towards one slow session among 20
+    # (more than the kernel's socket buffers, up to 4 MiB, plus the bridge's 1 MiB queue).
+    for mode in noslow slow; do
+        start_peer bridge
+        bench "C-bridge_$mode-1" "${PEER_ARGS[@]}" --label "bridge-$mode" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 \
+            --slow-consumers "$([[ $mode == slow ]] && echo 1 || echo 0)" \
+            --scenario rate,burst --rate 100 --rate-seconds "$RATE_SECONDS" --burst-messages "$BURST"
         stop_pid "${STOP[@]}"
-    done ;;
+    done
+    start_peer bridge
+    bench "C-bridge_bound-1" "${PEER_ARGS[@]}" --label bridge-bound --url "$URL" "${SERVER_PIDS[@]}" --sessions 20 \
+        --slow-consumers 1 --payload-bytes 8000 --scenario burst,one-to-all --burst-messages "$SLOW_BURST"
+    stop_pid "${STOP[@]}" ;;
 D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generator process per node; twice.
     urls=() pids=() nodes=()
     for n in $(seq "$IDLE_NODES"); do
