@@ -8,10 +8,9 @@ import pytest
 from support import http
 from support.bridge import Bridge
 from support.compose import COMPOSE_FILE, compose, resolved
-from support.tokens import SECRET
+from support.tokens import SECRET, mint
 from support.wait import wait_until
 from support.ws import Session
-from support.tokens import mint
 
 ENV = {"BRIDGE_SECRET": SECRET}
 
