@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import Bridge
+
+/// SPEC §5, §10 "Tokens and sessions": HS256 with BRIDGE_SECRET; `sub`, `exp` required; `roles`
+/// and `name` optional; every other algorithm, key, tampering, expiry and future `nbf` refused.
+@Suite("Session tokens")
+struct TokenAuthorityTests {
+    func authority() async -> TokenAuthority {
+        await TokenAuthority(secret: SignedTokens.secret)
+    }
+
+    @Test("a valid HS256 token gives its sub as a string, its roles, name and exp")
+    func valid() async throws {
+        let identity = try await authority().verify(SignedTokens.valid)
+        #expect(identity == SessionIdentity(userId: "5", roles: ["admin", "technician"], name: "Ann", expiresAt: 4_102_444_800))
+    }
+
+    @Test("sub 5 as a number is user \"5\"; roles absent means no roles")
+    func integerSubNoRoles() async throws {
+        let identity = try await authority().verify(SignedTokens.integerSub)
+        #expect(identity.userId == "5")
+        #expect(identity.roles.isEmpty)
+        #expect(identity.name == nil)
+    }
+
+    @Test("nbf in the past is fine")
+    func pastNotBefore() async throws {
+        #expect(try await authority().verify(SignedTokens.pastNbf).userId == "5")
+    }
+
+    @Test("refused tokens", arguments: [
+        ("HS384 with the right secret", SignedTokens.hs384),
+        ("HS512 with the right secret", SignedTokens.hs512),
+        ("alg none", SignedTokens.none),
+        ("wrong key", SignedTokens.wrongKey),
+        ("no exp", SignedTokens.noExp),
+        ("no sub", SignedTokens.noSub),
+        ("empty sub", SignedTokens.emptySub),
+        ("object sub", SignedTokens.objectSub),
+        ("nbf in the future", SignedTokens.futureNbf),
+        ("expired", SignedTokens.expired),
+        ("tampered payload", SignedTokens.tamperedPayload),
+        ("tampered signature", SignedTokens.tamperedSignature),
+        ("no signature", SignedTokens.noSignature),
+        ("not a JWT", "not-a-token"),
+        ("empty", ""),
+        ("two parts", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI1In0"),
+    ])
+    func refused(why: String, token: String) async {
+        let authority = await authority()
+        await #expect(throws: TokenError.self, "\(why)") { try await authority.verify(token) }
+    }
+
+    @Test("the algorithm is read from the header before verification")
+    func algorithmOfHeader() {
+        #expect(TokenAuthority.algorithm(of: SignedTokens.valid) == "HS256")
+        #expect(TokenAuthority.algorithm(of: SignedTokens.hs384) == "HS384")
+        #expect(TokenAuthority.algorithm(of: SignedTokens.none) == "none")
+        #expect(TokenAuthority.algorithm(of: "garbage") == nil)
+    }
+
+    @Test("minted tokens verify, with the user, roles, name and lifetime given")
+    func mintThenVerify() async throws {
+        let authority = await authority()
+        let token = try await authority.mint(user: "42", roles: ["technician"], name: "Bob", lifetime: 3600)
+        let identity = try await authority.verify(token)
+        #expect(identity.userId == "42")
+        #expect(identity.roles == ["technician"])
+        #expect(identity.name == "Bob")
+        let expected = Int64(Date().timeIntervalSince1970) + 3600
+        #expect(abs(identity.expiresAt - expected) <= 5)
+        #expect(TokenAuthority.algorithm(of: token) == "HS256")
+    }
+
+    @Test("a minted token that has expired is refused")
+    func mintedExpired() async throws {
+        let authority = await authority()
+        let token = try await authority.mint(user: "42", roles: [], lifetime: -60)
+        await #expect(throws: TokenError.self) { try await authority.verify(token) }
+    }
+
+    @Test("a token minted with another secret is refused")
+    func otherSecret() async throws {
+        let token = try await TokenAuthority(secret: String(repeating: "z", count: 32)).mint(user: "42", roles: [], lifetime: 60)
+        let authority = await authority()
+        await #expect(throws: TokenError.self) { try await authority.verify(token) }
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import Bridge
+
+/// SPEC §2, §5: at most BRIDGE_MAX_CONNECTIONS_PER_USER sessions per user (more get 4004);
+/// `/clients` counts authenticated sessions and distinct users.
+@Suite("Connections per user")
+struct UserConnectionCounterTests {
+    @Test("a user gets up to the limit; the next is refused; a release frees a slot")
+    func limit() {
+        let counter = UserConnectionCounter(limit: 3)
+        #expect((0..<3).allSatisfy { _ in counter.reserve("5") })
+        #expect(!counter.reserve("5"))
+        #expect(counter.reserve("7"), "the limit is per user")
+        counter.release("5")
+        #expect(counter.reserve("5"))
+        #expect(!counter.reserve("5"))
+    }
+
+    @Test("totals count sessions and distinct users; a user with no session left is gone")
+    func totals() {
+        let counter = UserConnectionCounter(limit: 20)
+        _ = counter.reserve("5")
+        _ = counter.reserve("5")
+        _ = counter.reserve("7")
+        #expect(counter.totals == (sessions: 3, users: 2))
+        #expect(Set(counter.users) == ["5", "7"])
+        counter.release("7")
+        #expect(counter.totals == (sessions: 2, users: 1))
+        #expect(counter.users == ["5"])
+    }
+
+    @Test("a refused reservation takes no slot, and releasing an unknown user changes nothing")
+    func refusedTakesNothing() {
+        let counter = UserConnectionCounter(limit: 1)
+        #expect(counter.reserve("5"))
+        #expect(!counter.reserve("5"))
+        #expect(counter.totals == (sessions: 1, users: 1))
+        counter.release("9")
+        #expect(counter.totals == (sessions: 1, users: 1))
+    }
+}
