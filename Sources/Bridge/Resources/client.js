@@ -768,6 +768,7 @@
   };
 
   P._onPollAnswer = function (body, first) {
+    const wasLive = this._everConnected;
     if (this.transport !== 'polling' && this.transport !== 'websocket') {
       this.transport = 'polling';
       this._everConnected = true;
@@ -779,8 +780,9 @@
       this._all().forEach((c) => c.refresh());
       return;
     }
-    if (first) { // a cursor only: the page already shows the current state
+    if (first) { // a cursor only: the page already shows the current state…
       if (body && body.last_id) this.lastId = body.last_id;
+      if (wasLive) this._all().forEach((c) => c.refresh()); // …unless a connection with no event yet just dropped
       return;
     }
     messages.forEach((m) => this._handleEvent(m));
