@@ -55,20 +55,4 @@ struct BadInputTests {
         let metrics = try await HTTPClient.request(port: stack.port, path: "/metrics").text
         for reason in distinct { #expect(metrics.contains(reason), "/metrics should count reason \(reason)") }
     }
-
-    @Test("bad input is logged once per reason per minute, naming the channel")
-    func loggedOncePerReasonPerMinute() async throws {
-        let stack = try Stack.require()
-        let channel = "laravel_database_itest-logging-\(Envelope.uniqueID())"
-        let before = try await RejectedCounts.fetch(stack)
-        for _ in 0..<5 { try await stack.redis.publish(channel: channel, payload: Array("not json".utf8)) }
-        let counted = await Eventually.holds(within: .seconds(3)) {
-            let after = try? await RejectedCounts.fetch(stack)
-            let total = (after?.counts.values.reduce(0, +) ?? 0) - before.counts.values.reduce(0, +)
-            return total >= 5
-        }
-        #expect(counted, "five rejections should be counted")
-        let lines = stack.bridge.stderr.split(separator: "\n").filter { $0.contains(channel) || $0.contains("itest-logging") }
-        #expect(lines.count == 1, "one log line for five identical rejections on \(channel): \(lines)")
-    }
 }

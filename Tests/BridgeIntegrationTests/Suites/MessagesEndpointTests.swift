@@ -31,7 +31,10 @@ struct MessagesEndpointTests {
             #expect(messages.compactMap { $0["id"]?.string } == [mine], "only 90's event after \(start): \(page)")
             #expect(messages.first?["type"] == "system_notification_created" && messages.first?["ts"] != nil)
             #expect(messages.first?["audience"] == nil)
-            #expect(page["last_id"]?.string == mine)
+            let cursor = try #require(EventID(page["last_id"]?.string), "last_id: \(page)")
+            #expect(cursor.seq >= (EventID(mine)?.seq ?? .max), "last_id \(cursor) must not be before \(mine)")
+            let rest = try await poll(stack, "since=\(cursor)", bearer: bearer)
+            #expect(rest["messages"] == [], "nothing new after last_id: \(rest)")
         }
     }
 

@@ -2,7 +2,7 @@ import Testing
 
 /// SPEC §5/§10: a session whose unsent queue passes BRIDGE_MAX_QUEUE is closed with 4100 (queued
 /// behind what it already has), and one slow client never delays the others.
-@Suite("Slow consumer (4100)", .serialized, .stack(.standard.with { $0.flags = ["--max-queue", "65536"] }))
+@Suite("Slow consumer (4100)", .serialized, .stack(.standard.with { $0.flags = ["--max-queue", "262144"] }))
 struct SlowConsumerTests {
     @Test("a client that stops reading gets 4100 when it reads again; a reading client keeps receiving")
     func slowConsumerIsDropped() async throws {
@@ -12,16 +12,17 @@ struct SlowConsumerTests {
         defer { slow.close(); fast.close() }
         try await slow.client.stopReading()
 
-        let padding = String(repeating: "x", count: 16 * 1024)
-        let batch: JSONValue = .object(["messages": .array((0..<8).map { _ in
+        // Bursts of 4 × 8 KiB stay well under the 256 KiB bound for a client that reads.
+        let padding = String(repeating: "x", count: 8 * 1024)
+        let batch: JSONValue = .object(["messages": .array((0..<4).map { _ in
             .object(["type": "system_notification_created",
                      "data": ["notification": ["id": .int(Envelope.uniqueID()), "title": .string(padding)]]])
         })])
         var sent = 0
         let started = ContinuousClock.now
-        while ContinuousClock.now - started < .seconds(40), sent < 8 * 400 {
+        while ContinuousClock.now - started < .seconds(40), sent < 4 * 1000 {
             try await stack.broadcast(batch)
-            sent += 8
+            sent += 4
             let target = sent + 1  // + the welcome
             let caughtUp = await Eventually.holds(within: .seconds(5)) { fast.client.inbox.receivedCount >= target }
             #expect(caughtUp, "the reading client fell behind: \(fast.client.inbox.receivedCount - 1) of \(sent)")
@@ -29,7 +30,7 @@ struct SlowConsumerTests {
             if try await stack.status()["messages"]?["dropped_slow"]?.int ?? 0 >= 1 { break }
         }
         let dropped = try await stack.status()["messages"]?["dropped_slow"]?.int
-        #expect(dropped == 1, "dropped_slow after \(sent) messages of 16 KiB: \(dropped.map(String.init) ?? "absent")")
+        #expect(dropped == 1, "dropped_slow after \(sent) messages of 8 KiB: \(dropped.map(String.init) ?? "absent")")
 
         try await slow.client.resumeReading()
         let code = try await slow.client.closeCode(timeout: .seconds(15))

@@ -4,7 +4,10 @@ struct BridgeConfiguration: Sendable {
     /// for forging HS384/HS512 tokens with it, which JWTKit only allows with a key ≥ the hash size.
     var secret = "integration-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-01"
     var broadcastToken: String? = "itest-broadcast-token"
-    var channels = "ict.events,laravel_database_*,private-*"
+    /// As the README documents: entries as Laravel names them; with a prefix set the bridge
+    /// subscribes to each both bare (Redis Cluster) and prefixed. `orders`/`tickets` are the
+    /// public channels the Laravel tests use.
+    var channels = "ict.events,private-*,presence-*,orders,tickets"
     var redisPrefix = "laravel_database_"
     var allowedOrigins: String? = "http://allowed.example,http://second.example"
     /// Any further `bridge serve` flags, e.g. `["--history", "5"]`.

@@ -5,15 +5,15 @@ import Glibc
 #endif
 
 extension ChildProcess {
-    /// `posix_spawn` with stdin and stdout on /dev/null, stderr into `stderrPath`, all signals
+    /// `posix_spawn` with stdin on /dev/null, stdout and stderr into `stderrPath`, all signals
     /// unblocked and at their default action.
     static func spawn(_ path: String, arguments: [String], environment: [String], stderrPath: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 2, 1)  // redis-server logs to stdout
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

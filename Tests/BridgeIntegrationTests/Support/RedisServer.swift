@@ -32,7 +32,11 @@ final class RedisServer: Sendable {
             environment: ChildProcess.baseEnvironment())
         child.withLockedValue { $0 = process }
         let answered = await Eventually.holds(within: .seconds(10), every: .milliseconds(20)) {
-            (try? await RESPClient.send(["PING"], port: self.port)) == .simple("PONG")
+            if !process.isRunning { return true }
+            return (try? await RESPClient.send(["PING"], port: self.port)) == .simple("PONG")
+        }
+        if let status = process.exitStatus {
+            throw SupportError("redis-server on port \(port) exited with \(status): \(process.stderr)")
         }
         guard answered else {
             let log = process.stderr
