@@ -41,4 +41,11 @@ struct SubscriptionPlanTests {
         #expect(plan.patterns == ["x*", "laravel_database_x*"])
         #expect(plan.count == 6)
     }
+
+    @Test("no prefixed pattern is added that its bare pattern already matches (Redis would deliver each publication twice)",
+          arguments: ["*", "*.events", "*App.Models.User.*"])
+    func noOverlappingPatterns(entry: String) {
+        let plan = SubscriptionPlan(entries: [entry], prefix: "laravel_database_")
+        #expect(plan.patterns == [entry])
+    }
 }
