@@ -55,4 +55,23 @@ struct BadInputTests {
         let metrics = try await HTTPClient.request(port: stack.port, path: "/metrics").text
         for reason in distinct { #expect(metrics.contains(reason), "/metrics should count reason \(reason)") }
     }
+
+    @Test("exactly 1 MiB from Redis is accepted; one byte more is rejected as too large")
+    func sizeBoundary() async throws {
+        let stack = try Stack.require()
+        let exact = Envelope.padded(toBytes: 1_048_576)
+        let over = Envelope.padded(toBytes: 1_048_577)
+        #expect(exact.bytes.count == 1_048_576 && over.bytes.count == 1_048_577)
+        let before = try await RejectedCounts.fetch(stack)
+        let lastBefore = try await stack.status()["history"]?["last_id"]
+        try await stack.redis.publish(channel: "ict.events", payload: exact.bytes)
+        let accepted = await Eventually.holds(within: .seconds(3)) {
+            (try? await stack.status()["history"]?["last_id"]) != lastBefore
+        }
+        #expect(accepted, "a message of exactly 1,048,576 bytes takes a seq")
+        #expect(try await RejectedCounts.fetch(stack).keysGrown(since: before).isEmpty)
+        try await stack.redis.publish(channel: "ict.events", payload: over.bytes)
+        let grown = try await RejectedCounts.waitForGrowth(stack, since: before)
+        #expect(grown.count == 1, "1,048,577 bytes is rejected: \(grown)")
+    }
 }

@@ -77,4 +77,22 @@ struct EnvelopeTests {
         let frames = try await Routing(stack: stack).expect("invoice_paid", reaches: [target], notReaches: [staff])
         #expect(frames.first?["data"]?["invoice"]?["id"] == 1)
     }
+
+    @Test("order is preserved per session: a burst of 50 arrives in publish order with consecutive seqs")
+    func burstKeepsOrder() async throws {
+        let stack = try Stack.require()
+        let session = try await stack.session("7")
+        defer { session.close() }
+        let ids = (0..<50).map { _ in Envelope.uniqueID() }
+        for id in ids { try await stack.publish(Envelope.notification(id: id)) }
+        var received: [Int] = []
+        var seqs: [Int] = []
+        for _ in ids {
+            let frame = try await session.next()
+            received.append(frame["data"]?["notification"]?["id"]?.int ?? -1)
+            seqs.append(EventID(frame["id"]?.string)?.seq ?? -1)
+        }
+        #expect(received == ids)
+        #expect(zip(seqs, seqs.dropFirst()).allSatisfy { $1 == $0 + 1 }, "consecutive seqs: \(seqs)")
+    }
 }

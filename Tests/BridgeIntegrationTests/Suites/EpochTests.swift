@@ -1,0 +1,42 @@
+import NIOHTTP1
+import Testing
+
+/// SPEC §5/§10: the epoch changes each time the history starts empty (a bridge restart), and a
+/// last_id from the previous epoch gives bridge:resync.
+@Suite("Epoch across restarts")
+struct EpochTests {
+    @Test("after a bridge restart ids have a new epoch and an old last_id resyncs")
+    func restartChangesEpoch() async throws {
+        let redis = try await RedisServer.start()
+        let configuration = BridgeConfiguration.standard
+        let environment = configuration.environment(redisURL: redis.url)
+        var bridges: [BridgeProcess] = []
+        do {
+            var epochs: [EventID] = []
+            for _ in 0..<2 {
+                let bridge = try await BridgeProcess.start(flags: [], environment: environment, waitForReady: true)
+                bridges.append(bridge)
+                let response = try await HTTPClient.request(
+                    .POST, port: bridge.port, path: "/broadcast",
+                    headers: [("Content-Type", "application/json"),
+                              ("Authorization", "Bearer \(configuration.broadcastToken ?? "")")],
+                    body: Envelope.notification(userIDs: [5]).bytes)
+                epochs.append(try #require(EventID(try response.json()["ids"]?[0]?.string), "\(response.text)"))
+                if epochs.count == 1 { await bridge.stop() }
+            }
+            #expect(epochs[0].epoch != epochs[1].epoch, "epochs \(epochs)")
+            let token = try await TokenFactory(secret: configuration.secret).token(user: "5")
+            let client = try await WSClient.connect(
+                port: bridges[1].port, path: "/ws?token=\(token)&last_id=\(epochs[0])")
+            defer { client.close() }
+            #expect(try await client.next()["type"] == "bridge:welcome")
+            #expect(try await client.next() == ["type": "bridge:resync"])
+        } catch {
+            for bridge in bridges { await bridge.stop() }
+            await redis.stop()
+            throw error
+        }
+        for bridge in bridges { await bridge.stop() }
+        await redis.stop()
+    }
+}
