@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds a configuration from settings keyed by environment variable (flags already merged in).
 extension BridgeConfiguration {
     /// The fixed development secret `--dev` uses; printed at start-up, never for production.
@@ -39,7 +41,7 @@ extension BridgeConfiguration {
 
     private mutating func resolveSecret(_ value: String?) throws(ConfigurationError) {
         let variable = SettingKey.secret.variable
-        if let value, !value.isEmpty {
+        if let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
             guard value.utf8.count >= 32 else {
                 throw ConfigurationError(variable: variable, problem: "is \(value.utf8.count) bytes; it must be at least 32 bytes (e.g. `openssl rand -hex 32`)")
             }

@@ -5,10 +5,9 @@ struct SettingsReader {
     let settings: [SettingKey: String]
 
     func string(_ key: SettingKey) throws(ConfigurationError) -> String? {
-        guard let value = settings[key] else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw ConfigurationError(variable: key.variable, problem: "is empty") }
-        return trimmed
+        // An empty value (`BRIDGE_NODE_ID=` in an env file) means "not set".
+        guard let value = settings[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
     }
 
     func integer(_ key: SettingKey, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {

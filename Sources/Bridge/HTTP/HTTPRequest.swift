@@ -8,7 +8,7 @@ struct HTTPRequest {
     var path: String
     var query: [String: String]
     var body: ByteBuffer
-    /// True when the peer connected from a loopback address.
+    /// True when the peer connected from a loopback address, not through a proxy.
     var fromLoopback: Bool
 
     init(head: HTTPRequestHead, body: ByteBuffer, remote: SocketAddress?) {
@@ -18,7 +18,9 @@ struct HTTPRequest {
         self.path = parts.first.map(String.init) ?? "/"
         self.query = parts.count > 1 ? QueryString.parse(parts[1]) : [:]
         let address = remote?.ipAddress ?? ""
-        self.fromLoopback = address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+        // A request relayed by a reverse proxy on this host comes from loopback but is not local.
+        let proxied = head.headers.contains(name: "x-forwarded-for") || head.headers.contains(name: "forwarded")
+        self.fromLoopback = !proxied && (address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127."))
     }
 
     var method: HTTPMethod { head.method }

@@ -10,6 +10,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var bodyTooLarge = false
+    /// Puts a fresh WebSocket upgrader in front of this handler for the connection's next request.
+    var rearmUpgrade: ((ChannelHandlerContext) -> Void)?
 
     init(router: HTTPRouter) {
         self.router = router
@@ -60,6 +62,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if request.method != .HEAD {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
+        if keepAlive { rearmUpgrade?(context) }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {
             done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }

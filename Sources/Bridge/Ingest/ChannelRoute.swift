@@ -1,3 +1,4 @@
+import Foundation
 import FoundationEssentials
 /// What a Redis channel name says about the recipients of a message (SPEC §3).
 public enum ChannelRoute: Sendable, Equatable {
@@ -12,6 +13,7 @@ public enum ChannelRoute: Sendable, Equatable {
     public init(channel: String, prefix: String, userChannel: String) {
         var name = Substring(channel)
         if !prefix.isEmpty, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        name = Self.droppingUnknownPrefix(name)
         guard name.hasPrefix("private-") || name.hasPrefix("presence-") else {
             self = .publicChannel
             return
@@ -22,6 +24,20 @@ public enum ChannelRoute: Sendable, Equatable {
         } else {
             self = .unauthorisable
         }
+    }
+
+    /// A channel such as `laravel_database_private-…` read without `BRIDGE_REDIS_PREFIX` must not
+    /// pass for a public channel: whatever precedes `private-`/`presence-` after `_`, `:` or `.` is
+    /// taken for a prefix.
+    private static func droppingUnknownPrefix(_ name: Substring) -> Substring {
+        guard !name.hasPrefix("private-"), !name.hasPrefix("presence-") else { return name }
+        for marker in ["private-", "presence-"] {
+            if let range = name.range(of: marker), range.lowerBound > name.startIndex,
+               let separator = name[..<range.lowerBound].last, "_:.".contains(separator) {
+                return name[range.lowerBound...]
+            }
+        }
+        return name
     }
 
     private static func user(in name: Substring, template: String) -> String? {

@@ -20,15 +20,7 @@ struct HTTPServer {
             .childChannelOption(.maxMessagesPerRead, value: 4)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let httpHandler = HTTPRequestHandler(router: router)
-                    let upgrade: NIOHTTPServerUpgradeSendableConfiguration = (
-                        upgraders: [WebSocketUpgrade.makeUpgrader(bridge: bridge)],
-                        completionHandler: { context in
-                            context.pipeline.removeHandler(name: "bridge-http", promise: nil)
-                        }
-                    )
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withServerUpgrade: upgrade)
-                    try channel.pipeline.syncOperations.addHandler(httpHandler, name: "bridge-http")
+                    try HTTPPipeline.configure(channel, bridge: bridge, router: router)
                 }
             }
             .bind(host: bridge.configuration.host, port: bridge.configuration.port)
