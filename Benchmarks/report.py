@@ -148,9 +148,9 @@ if C:
         targets.append(("a slow consumer changes nothing for the others",
                         f"rate p99 {fmt(r1['latencyMs']['p99'])} vs {fmt(r0['latencyMs']['p99'])} ms, burst {fmt(b1['framesPerSecond'], digits=0)} vs {fmt(b0['framesPerSecond'], digits=0)} frames/s, lost {r1['lostFrames'] + b1['lostFrames']}", ok))
     for r in C.get("bridge_bound", []):
-        b = phase(r, "burst")
+        b = phase(r, "rate")
         peak = max([p.get("serverPeakRSSBytes") or 0 for p in r["phases"]]) / 1048576
-        print(f"Bound check: {b['messages'] if b else '?'} frames of {r['payloadBytes']} bytes towards one slow session among "
+        print(f"Bound check: {b['messages'] if b else '?'} frames of {r['payloadBytes']} bytes (200/s) towards one slow session among "
               f"{r['sessionsRequested']}: the others lost {sum(p['lostFrames'] for p in r['phases'])} frames, server peak RSS {peak:.0f} MiB, "
               f"the slow session's close codes: {r.get('slowCloseCodes') or 'none (it was never closed)'}.\n")
         codes = r.get("slowCloseCodes") or {}

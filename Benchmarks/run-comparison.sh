@@ -9,7 +9,7 @@
 # BRIDGE_BIN (default: build <repo>/.build/release/bridge); SKIP_INSTALL=1; ONLY="A B C D" to
 # run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s,
 # C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B;
-# BURST (200), SLOW_BURST (1000), RATE_SECONDS (10) to shrink a trial run.
+# BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -20,7 +20,7 @@ IDLE_SESSIONS="${IDLE_SESSIONS:-100000}"
 IDLE_NODES="${IDLE_NODES:-6}"
 ONLY="${ONLY:-A B C D}"
 BURST="${BURST:-200}"
-SLOW_BURST="${SLOW_BURST:-1000}"
+SLOW_SECONDS="${SLOW_SECONDS:-6}"
 RATE_SECONDS="${RATE_SECONDS:-10}"
 results="$repo/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results/logs"
@@ -98,7 +98,7 @@ bench() {
     local name="$1"; shift
     echo "bridge-bench run $* --json $name.json" >>"$results/commands.txt"
     say "$name"
-    timeout 900 "$BENCH" run "$@" --redis-url "$REDIS_URL" --json "$results/$name.json" 2>"$results/logs/$name.log" \
+    timeout 900 "$BENCH" run "$@" --redis-url "$REDIS_URL" --wait-seconds 120 --json "$results/$name.json" 2>"$results/logs/$name.log" \
         | tee -a "$results/tables.txt" || echo "!! $name failed (see logs/$name.log)" | tee -a "$results/tables.txt"
 }
 
@@ -129,8 +129,9 @@ B)  # 1k sessions at 100 messages/s for 10 s.
         done
     done ;;
 C)  # A slow consumer: 1k sessions at 100 msg/s then a burst, without and with one session that
-    # stops reading; then the bound itself: 8 MB of 8 KB frames towards one slow session among 20
-    # (more than the kernel's socket buffers, up to 4 MiB, plus the bridge's 1 MiB queue).
+    # stops reading; then the bound itself: 8 KB frames at 200/s for SLOW_SECONDS (9.6 MB) towards
+    # one slow session among 20 (more than the kernel's socket buffers plus the 1 MiB queue; the
+    # readers keep up at 1.6 MB/s, so only the slow one may be closed).
     for mode in noslow slow; do
         start_peer bridge
         bench "C-bridge_$mode-1" "${PEER_ARGS[@]}" --label "bridge-$mode" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 \
@@ -140,7 +141,7 @@ C)  # A slow consumer: 1k sessions at 100 msg/s then a burst, without and with o
     done
     start_peer bridge
     bench "C-bridge_bound-1" "${PEER_ARGS[@]}" --label bridge-bound --url "$URL" "${SERVER_PIDS[@]}" --sessions 20 \
-        --slow-consumers 1 --payload-bytes 8000 --scenario burst,one-to-all --burst-messages "$SLOW_BURST"
+        --slow-consumers 1 --payload-bytes 8000 --scenario rate --rate 200 --rate-seconds "$SLOW_SECONDS"
     stop_pid "${STOP[@]}" ;;
 D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generator process per node; twice.
     urls=() pids=() nodes=()

@@ -72,7 +72,7 @@ struct Runner {
         try? await group.shutdownGracefully()
 
         if o.slowConsumers > 0 {
-            for w in workers { w.send("drain 3") }
+            for w in workers { w.send("drain 10") }
             for w in workers { _ = try await w.await("drained") }
             for w in workers { w.send("collect 0 0 0") }
             for w in workers { result.slowCloseCodes.merge(try await w.stats(after: "stats").slowCloseCodes, uniquingKeysWith: +) }

@@ -199,7 +199,13 @@ final class Swarm {
     /// Lets the slow consumers read again, so that a 4100 close queued behind their backlog is seen.
     func drainSlowConsumers(waitSeconds: Double) async {
         guard !slowChannels.isEmpty else { return }
-        for c in slowChannels { c.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in } }
+        // A 4 KiB receive buffer never opens the window by a full segment, so the sender would only
+        // send zero-window probes (with back-off): give the socket room before reading again.
+        for c in slowChannels {
+            c.setOption(.socketOption(.so_rcvbuf), value: 1 << 20)
+                .flatMap { c.setOption(ChannelOptions.autoRead, value: true) }
+                .whenComplete { _ in }
+        }
         let deadline = monotonicNanos() + UInt64(waitSeconds * 1e9)
         while monotonicNanos() < deadline, slowChannels.contains(where: { $0.isActive }) {
             try? await Task.sleep(nanoseconds: 20_000_000)
