@@ -181,10 +181,20 @@ if D:
             after = [r["serverAfterClose"]["rssBytes"] for r in runs]
             returned = 1 - (after[0] - start) / grown if grown > 0 else 1
             creep = after[-1] - after[0]
-            targets.append(("memory back near its start after disconnect, no creep",
-                            f"{returned:.0%} of the sessions' memory returned after cycle 1; RSS after close "
-                            + " → ".join(f"{a / 1048576:.0f}" for a in after) + f" MiB over {len(runs)} cycles (start {start / 1048576:.0f} MiB)",
-                            returned >= 0.5 and creep <= 0.05 * grown))
+            targets.append(("memory back near its start after disconnect",
+                            f"{returned:.0%} of the sessions' memory returned to the system after cycle 1 "
+                            f"({start / 1048576:.0f} → {runs[0]['serverConnected']['rssBytes'] / 1048576:.0f} → {after[0] / 1048576:.0f} MiB)",
+                            returned >= 0.5))
+            targets.append(("no creep over connect/disconnect cycles",
+                            "RSS after close " + " → ".join(f"{a / 1048576:.0f}" for a in after) + f" MiB over {len(runs)} cycles",
+                            creep <= 0.05 * grown))
+        trim = os.path.join(res, "D-trim.json.txt")
+        if os.path.exists(trim):
+            with open(trim) as f:
+                t = json.load(f)
+            print(f"After the last cycle, `malloc_trim(0)` called in every node through gdb took the nodes' RSS from "
+                  f"{t['rss_kib_before_trim'] / 1024:.0f} MiB to {t['rss_kib_after_trim'] / 1024:.0f} MiB: what stays after close is "
+                  f"freed heap that glibc keeps, not live sessions.\n")
 
 if targets:
     print("## Targets (issue 6)\n")

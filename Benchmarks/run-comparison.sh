@@ -155,6 +155,13 @@ D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generato
         bench "D-bridge-$cycle" --peer bridge "${urls[@]}" "${pids[@]}" --sessions "$IDLE_SESSIONS" --workers "$IDLE_NODES" \
             --scenario idle --idle-seconds 10 --settle-seconds 5 --after-close-seconds 8 --connect-timeout 60
     done
+    # Is what stays after close freed-but-kept heap? Ask glibc to give it back (diagnosis only).
+    if command -v gdb >/dev/null; then
+        rss() { local t=0 p; for p in "${nodes[@]}"; do t=$((t + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo "$t"; }
+        before="$(rss)"
+        for p in "${nodes[@]}"; do timeout 60 gdb -p "$p" -batch -ex 'call (int)malloc_trim(0)' >/dev/null 2>&1 || true; done
+        echo "{\"rss_kib_before_trim\": $before, \"rss_kib_after_trim\": $(rss)}" >"$results/D-trim.json.txt"
+    fi
     stop_pid "${nodes[@]}" ;;
 esac
 done
