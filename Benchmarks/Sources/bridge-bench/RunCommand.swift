@@ -10,12 +10,19 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Open N sessions against a bridge or a peer, publish, and measure delivery.",
         discussion: """
         Examples (loopback only):
+
           BRIDGE_SECRET=… bridge-bench run --sessions 10000 --scenario one-to-all,burst --server-pid $(pidof bridge)
+
           bridge-bench run --peer nchan --sessions 10000 --scenario burst --server-pid <nginx worker pid>
-          bridge-bench run --sessions 95000 --workers 5 --url ws://127.0.0.1:9001/ws --url ws://127.0.0.1:9002/ws … --scenario idle
+
+          bridge-bench run --sessions 100000 --workers 6 --url ws://127.0.0.1:9001/ws --url … --scenario idle
+
           bridge-bench run --sessions 1000 --scenario rate --rate 100 --rate-seconds 10 --slow-consumers 1
-        Latency is publish → read (CLOCK_MONOTONIC stamp `data.sent_ns` in every payload). frames/s is
-        frames read / (last read − first publish). 'to all' is the time until the last recipient read a message.
+
+        Latency is publish → read, from the CLOCK_MONOTONIC stamp data.sent_ns in every payload. \
+        frames/s is frames read / (last read − first publish). 'to-all' is the time until the last \
+        expected recipient read a message. Server CPU and RSS come from /proc/<pid> of every --server-pid. \
+        Every wait is bounded (--connect-timeout, --wait-seconds, --deadline).
         """
     )
 
