@@ -1,64 +1,69 @@
 import NIOCore
 
-/// Laravel publishes one event on each channel of `broadcastOn()` (one EVAL, several PUBLISHes).
-/// This folds those copies so each session receives the event once. Copies read in one batch
-/// become one message whose audience joins every channel's; a copy that arrives later on another
-/// channel (within `window`) only reaches sessions the earlier copies did not.
+/// Folds the copies Redis hands over for one publication so each session receives it once:
+/// Laravel publishes one event on each channel of `broadcastOn()` (one EVAL, several PUBLISHes),
+/// and a channel matching several subscribed patterns arrives once per pattern.
+///
+/// Copies read in one batch become one message whose audience joins every channel's. A copy
+/// arriving later (within `window`) on a channel already covered is dropped; on a new channel it
+/// only reaches sessions the earlier copies did not.
 struct ChannelFanIn {
-    private struct Seen {
+    private struct Publication {
         var payload: [UInt8]
         var at: NIODeadline
         var audiences: [Audience]
         var channels: Set<String>
+        var subscriptions: Set<String>
     }
 
     static let window = TimeAmount.seconds(2)
     static let remembered = 64
-    private var recent: [Seen] = []
+    private var recent: [Publication] = []
 
-    /// Decodes a batch and joins copies of one payload on several channels; rejections go to
-    /// `reject`.
+    /// Decodes a batch and joins the copies of each publication; rejections go to `reject`.
     mutating func fold(_ batch: [PublishedPayload], decoder: EnvelopeDecoder, now: NIODeadline = .now(),
                        reject: (Rejection, String) -> Void) -> [IncomingMessage] {
-        var messages: [IncomingMessage] = []
-        var channels: [Set<String>] = []
-        var payloads: [[UInt8]] = []
-        var indexByPayload: [[UInt8]: Int] = [:]
+        var folded: [(message: IncomingMessage, copy: Publication)] = []
+        var latestByPayload: [[UInt8]: Int] = [:]
         for published in batch {
+            if let index = latestByPayload[published.bytes], !folded[index].copy.subscriptions.contains(published.subscription) {
+                folded[index].copy.subscriptions.insert(published.subscription)
+                guard !folded[index].copy.channels.contains(published.channel) else { continue }
+                guard case .success(let message) = decoder.decode(published.bytes, channel: published.channel) else { continue }
+                folded[index].message.audience.join(message.audience)
+                folded[index].copy.channels.insert(published.channel)
+                continue
+            }
             switch decoder.decode(published.bytes, channel: published.channel) {
             case .failure(let rejection):
                 reject(rejection, published.channel)
             case .success(let message):
-                if let index = indexByPayload[published.bytes], !channels[index].contains(published.channel) {
-                    messages[index].audience.join(message.audience)
-                    channels[index].insert(published.channel)
-                } else {
-                    indexByPayload[published.bytes] = messages.count
-                    messages.append(message)
-                    channels.append([published.channel])
-                    payloads.append(published.bytes)
-                }
+                latestByPayload[published.bytes] = folded.count
+                folded.append((message, Publication(payload: published.bytes, at: now, audiences: [], channels: [published.channel],
+                                                    subscriptions: [published.subscription])))
             }
         }
-        return zip(messages, zip(payloads, channels)).compactMap { message, copy in
-            admit(message, payload: copy.0, channels: copy.1, now: now)
-        }
+        return folded.compactMap { admit($0.message, copy: $0.copy, now: now) }
     }
 
-    /// The message to deliver for `payload`, or nil when every recipient has it already.
-    mutating func admit(_ message: IncomingMessage, payload: [UInt8], channels: Set<String>, now: NIODeadline = .now()) -> IncomingMessage? {
+    /// The message to deliver for one folded publication, or nil when every recipient has it.
+    private mutating func admit(_ message: IncomingMessage, copy: Publication, now: NIODeadline) -> IncomingMessage? {
         recent.removeAll { now - $0.at > Self.window }
-        guard let index = recent.firstIndex(where: { $0.payload == payload && $0.channels.isDisjoint(with: channels) }) else {
-            recent.append(Seen(payload: payload, at: now, audiences: [message.audience], channels: channels))
+        guard let index = recent.firstIndex(where: { $0.payload == copy.payload && $0.subscriptions.isDisjoint(with: copy.subscriptions) }) else {
+            var remembered = copy
+            remembered.audiences = [message.audience]
+            recent.append(remembered)
             if recent.count > Self.remembered { recent.removeFirst() }
             return message
         }
+        recent[index].subscriptions.formUnion(copy.subscriptions)
+        guard !copy.channels.isSubset(of: recent[index].channels), !recent[index].audiences.contains(where: \.everyone) else {
+            return nil
+        }
         var message = message
-        let earlier = recent[index].audiences
-        if earlier.contains(where: \.everyone) { return nil }
-        message.audience.alreadyCovered = earlier
+        message.audience.alreadyCovered = recent[index].audiences
         recent[index].audiences.append(message.audience)
-        recent[index].channels.formUnion(channels)
+        recent[index].channels.formUnion(copy.channels)
         return message
     }
 }

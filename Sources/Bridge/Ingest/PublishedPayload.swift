@@ -1,10 +1,17 @@
-/// One payload as it arrived on one Redis channel.
+/// One payload as it arrived on one Redis channel, through a SUBSCRIBE (`pattern` nil) or a
+/// PSUBSCRIBE pattern.
 public struct PublishedPayload: Sendable, Equatable {
     public var channel: String
+    public var pattern: String?
     public var bytes: [UInt8]
 
-    public init(channel: String, bytes: [UInt8]) {
+    public init(channel: String, pattern: String? = nil, bytes: [UInt8]) {
         self.channel = channel
+        self.pattern = pattern
         self.bytes = bytes
     }
+
+    /// Which subscription delivered it: a second copy through the same subscription is a new
+    /// publication, through another one (a channel matching two patterns) the same one again.
+    var subscription: String { "\(pattern ?? "")\u{0}\(channel)" }
 }

@@ -108,7 +108,7 @@ public final class RedisSubscriber: Sendable {
         let channelIndex = kind == "pmessage" ? 2 : (kind == "message" ? 1 : -1)
         guard channelIndex > 0, parts.count > channelIndex + 1, let channel = parts[channelIndex].text,
               case .string(let bytes) = parts[channelIndex + 1] else { return nil }
-        return PublishedPayload(channel: channel, bytes: bytes)
+        return PublishedPayload(channel: channel, pattern: kind == "pmessage" ? parts[1].text : nil, bytes: bytes)
     }
 
     private func sleepInterruptibly(_ seconds: Double) {
