@@ -32,12 +32,23 @@ final class BridgeProcess: Sendable {
     }
 
     /// `bridge serve --port P` plus `flags`, waiting (bounded) for `/health` and, if asked, `/ready`.
+    /// Tries another port when the chosen one was taken meanwhile.
     static func start(flags: [String], environment: [String: String], waitForReady: Bool) async throws -> BridgeProcess {
-        let port = try FreePort.next()
-        let bridge = try launch(arguments: ["serve", "--port", "\(port)"] + flags, environment: environment, port: port)
-        try await bridge.waitUntil(path: "/health", within: .seconds(20))
-        if waitForReady { try await bridge.waitUntil(path: "/ready", within: .seconds(15)) }
-        return bridge
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let port = try FreePort.next()
+            let bridge = try launch(arguments: ["serve", "--port", "\(port)"] + flags, environment: environment, port: port)
+            do {
+                try await bridge.waitUntil(path: "/health", within: .seconds(20))
+                if waitForReady { try await bridge.waitUntil(path: "/ready", within: .seconds(15)) }
+                return bridge
+            } catch {
+                await bridge.stop()
+                guard bridge.stderr.lowercased().contains("in use") else { throw error }
+                lastError = error
+            }
+        }
+        throw lastError ?? SupportError("the bridge did not start")
     }
 
     /// Polls `path` until it answers 200; fails with the bridge's stderr if it exits or never does.

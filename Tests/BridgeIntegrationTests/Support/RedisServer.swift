@@ -12,10 +12,20 @@ final class RedisServer: Sendable {
         self.port = port
     }
 
+    /// Starts on a free port; tries another port when this one was taken meanwhile (other
+    /// suites on the machine pick ports too).
     static func start() async throws -> RedisServer {
-        let server = RedisServer(port: try FreePort.next())
-        try await server.start()
-        return server
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let server = RedisServer(port: try FreePort.next())
+            do {
+                try await server.start()
+                return server
+            } catch let error as SupportError where error.description.contains("already in use") {
+                lastError = error
+            }
+        }
+        throw lastError ?? SupportError("redis-server did not start")
     }
 
     /// Launches redis-server on `port` and waits (bounded) until it answers PING.
