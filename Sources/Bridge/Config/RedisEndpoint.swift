@@ -32,7 +32,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
             database = Int(db) ?? 0
             rest = rest[..<slash]
         }
-        let hostPort = rest.split(separator: ":", maxSplits: 1)
+        let hostPort = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let host = hostPort.first, !host.isEmpty else { return nil }
         var port = 6379
         if hostPort.count == 2 {

@@ -87,7 +87,7 @@ public struct EnvelopeDecoder: Sendable {
             return .failure(Rejection(.reservedType, "types starting with bridge: are reserved", field: "type"))
         }
         if let known, let missing = known.missingField(in: data) {
-            return .failure(Rejection(.missingField, "\(type) needs data.\(missing)", field: "data.\(missing)"))
+            return .failure(Rejection(.missingField, "\(type) needs data.\(missing)", field: missing))
         }
         let audience = rules.audience(type: known, data: data, extra: extra)
         return .success(IncomingMessage(type: type, knownType: known, data: data, audience: audience))

@@ -8,7 +8,9 @@ struct SubscriptionPlan: Equatable {
     init(entries: [String], prefix: String) {
         for entry in entries {
             var names = [entry]
-            if !prefix.isEmpty, !entry.hasPrefix(prefix) { names.append(prefix + entry) }
+            // A pattern starting with `*` already matches the prefixed names; subscribing to both would
+            // make Redis deliver every publication twice.
+            if !prefix.isEmpty, !entry.hasPrefix(prefix), !entry.hasPrefix("*") { names.append(prefix + entry) }
             for name in names {
                 if name.contains("*") || name.contains("?") {
                     if !patterns.contains(name) { patterns.append(name) }

@@ -20,11 +20,14 @@ public enum ServerFrame {
         frame(.text, payload: ByteBuffer(string: payload))
     }
 
-    /// A close frame with `code` and a short reason (trimmed to fit a control frame).
+    /// A close frame with `code` and a short reason, trimmed on a character boundary to fit a
+    /// control frame.
     public static func close(code: UInt16, reason: String) -> ByteBuffer {
         var payload = ByteBuffer()
         payload.writeInteger(code)
-        payload.writeBytes(reason.utf8.prefix(120))
+        var trimmed = Substring(reason)
+        while trimmed.utf8.count > 120 { trimmed = trimmed.dropLast() }
+        payload.writeString(String(trimmed))
         return frame(.close, payload: payload)
     }
 
