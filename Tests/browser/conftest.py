@@ -21,6 +21,15 @@ def pytest_runtest_makereport(item, call):
     setattr(item, 'rep_' + rep.when, rep)
 
 
+@pytest.fixture(scope='session', autouse=True)
+def fresh_artifacts():
+    """Screenshots of this run only."""
+    if os.path.isdir(ARTIFACTS):
+        for name in os.listdir(ARTIFACTS):
+            if name.endswith('.png'):
+                os.remove(os.path.join(ARTIFACTS, name))
+
+
 @pytest.fixture(scope='session')
 def redis():
     r = Redis().start()

@@ -1,5 +1,6 @@
 """/dashboard renders live figures from /status."""
 import os
+import time
 
 from selenium.webdriver.common.by import By
 
@@ -33,5 +34,6 @@ def test_dashboard_shows_live_numbers_that_follow_published_events(redis, live_b
     assert d.find_elements(By.CSS_SELECTOR, '#chart-connections polyline'), 'no connections chart'
     assert d.find_elements(By.CSS_SELECTOR, '#chart-messages polyline'), 'no messages chart'
 
+    time.sleep(2)  # a few more samples, so the screenshot shows lines rather than dots
     os.makedirs(ARTIFACTS, exist_ok=True)
     d.save_screenshot(os.path.join(ARTIFACTS, 'dashboard.png'))
