@@ -18,12 +18,16 @@ struct ChannelFanInTests {
     /// Feeds `copies` (channel, payload) through `fanIn`, in one batch or one batch per copy.
     func deliver(_ copies: [(String, [UInt8])], oneBatch: Bool, _ fanIn: inout ChannelFanIn,
                  after delay: TimeAmount = .zero) -> [IncomingMessage] {
+        deliver(copies.map { PublishedPayload(channel: $0.0, bytes: $0.1) }, oneBatch: oneBatch, &fanIn, after: delay)
+    }
+
+    /// Feeds `copies` through `fanIn`, in one batch or one batch per copy.
+    func deliver(_ copies: [PublishedPayload], oneBatch: Bool, _ fanIn: inout ChannelFanIn,
+                 after delay: TimeAmount = .zero) -> [IncomingMessage] {
         let batches = oneBatch ? [copies] : copies.map { [$0] }
         var rejected: [String] = []
         let messages = batches.flatMap { batch in
-            fanIn.fold(batch.map { PublishedPayload(channel: $0.0, bytes: $0.1) }, decoder: decoder, now: start + delay) {
-                rejected.append("\($1): \($0.reason)")
-            }
+            fanIn.fold(batch, decoder: decoder, now: start + delay) { rejected.append("\($1): \($0.reason)") }
         }
         #expect(rejected.isEmpty)
         return messages
@@ -119,5 +123,40 @@ struct ChannelFanInTests {
         #expect(rejected.map(\.0) == [.unroutable])
         #expect(rejected.map(\.1) == ["laravel_database_private-orders.1"])
         #expect(deliveries(messages)["assignee"] == 1)
+    }
+
+    @Test("copies on the requester's and the assignee's user channels never lift an internal comment's restriction",
+          arguments: [true, false])
+    func internalCommentOnUserChannels(oneBatch: Bool) throws {
+        var fanIn = ChannelFanIn()
+        let data = try json(#"""
+            {"ticket": {"id": 1, "requester_id": 7, "assignee_id": 5},
+             "comment": {"id": 3, "author_id": 9, "is_internal": true}}
+            """#)
+        let payload = try Envelopes.laravel("TicketCommentCreated", data)
+        let messages = deliver([("laravel_database_private-App.Models.User.7", payload), (Self.userChannel5, payload),
+                                (Self.publicChannel, payload)], oneBatch: oneBatch, &fanIn)
+        #expect(deliveries(messages) == ["staff": 1, "admin": 1, "author": 1, "requester": 0, "assignee": 0, "other": 0])
+    }
+
+    @Test("a channel matching two subscribed patterns (bare and prefixed *) is delivered once", arguments: [true, false])
+    func channelMatchingTwoPatterns(oneBatch: Bool) throws {
+        var fanIn = ChannelFanIn()
+        let payload = try Self.invoice()
+        let copies = ["*", "laravel_database_*"].map {
+            PublishedPayload(channel: Self.userChannel5, pattern: $0, bytes: payload)
+        }
+        #expect(deliveries(deliver(copies, oneBatch: oneBatch, &fanIn))["assignee"] == 1)
+    }
+
+    @Test("one publication repeated, each time through two patterns, is two events", arguments: [true, false])
+    func repeatedThroughTwoPatterns(oneBatch: Bool) throws {
+        var fanIn = ChannelFanIn()
+        let payload = try Self.invoice()
+        let copies = ["*", "laravel_database_*"].map {
+            PublishedPayload(channel: Self.publicChannel, pattern: $0, bytes: payload)
+        }
+        let messages = deliver(copies + copies, oneBatch: oneBatch, &fanIn)
+        #expect(deliveries(messages).values.allSatisfy { $0 == 2 }, "\(deliveries(messages))")
     }
 }

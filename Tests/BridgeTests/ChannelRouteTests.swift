@@ -29,17 +29,17 @@ struct ChannelRouteTests {
         #expect(ChannelRoute(channel: channel, prefix: Self.prefix, userChannel: Self.template) == route)
     }
 
-    @Test("without a configured prefix nothing is stripped")
-    func noPrefix() {
-        #expect(ChannelRoute(channel: "private-App.Models.User.5", prefix: "", userChannel: Self.template) == .user("5"))
-        #expect(ChannelRoute(channel: "laravel_database_private-App.Models.User.5", prefix: "", userChannel: Self.template)
-            == .publicChannel)
-    }
-
-    @Test("the prefix is stripped only at the start")
-    func prefixOnlyAtStart() {
-        #expect(ChannelRoute(channel: "x-laravel_database_private-App.Models.User.5", prefix: Self.prefix,
-                             userChannel: Self.template) == .publicChannel)
+    @Test("a prefix the bridge was not told about never makes a private or presence channel public", arguments: [
+        ("", "laravel_database_private-App.Models.User.5", ChannelRoute.user("5")),
+        ("", "myapp:private-orders.1", .unauthorisable),
+        ("", "tenant.presence-room.1", .unauthorisable),
+        ("", "laravel_database_private-encrypted-App.Models.User.5", .unauthorisable),
+        ("laravel_database_", "other_app_private-orders.1", .unauthorisable),
+        ("", "laravel_database_ict.events", .publicChannel),
+        ("", "ict.events", .publicChannel),
+    ])
+    func unknownPrefix(prefix: String, channel: String, route: ChannelRoute) {
+        #expect(ChannelRoute(channel: channel, prefix: prefix, userChannel: Self.template) == route)
     }
 
     @Test("a custom BRIDGE_USER_CHANNEL template", arguments: [
@@ -49,6 +49,8 @@ struct ChannelRouteTests {
         ("user.{id}.inbox", "laravel_database_private-user.42.outbox", .unauthorisable),
         ("user.{id}.inbox", "laravel_database_private-user..inbox", .unauthorisable),
         ("{id}", "private-77", .user("77")),
+        ("{id}", "private-encrypted-77", .unauthorisable),
+        ("{id}", "presence-77", .unauthorisable),
     ])
     func customTemplate(template: String, channel: String, route: ChannelRoute) {
         #expect(ChannelRoute(channel: channel, prefix: Self.prefix, userChannel: template) == route)

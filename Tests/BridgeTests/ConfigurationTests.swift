@@ -84,12 +84,23 @@ struct ConfigurationTests {
         (.pingInterval, "0"),
         (.idleTimeout, "1"),
         (.nodeId, "node-a"),
-        (.host, "   "),
     ])
     func invalidValue(key: SettingKey, value: String) {
         let error = #expect(throws: ConfigurationError.self) { try make([key: value]) }
         #expect(error?.variable == key.variable)
         #expect(error?.description.contains(key.variable) == true, "\(String(describing: error))")
+    }
+
+    @Test("an empty or blank value means unset (an env file's VAR=), keeping the default")
+    func blankMeansUnset() throws {
+        let configuration = try make([.host: "  ", .port: "", .nodeId: "", .broadcastToken: "", .channels: " "])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.broadcastToken == nil)
+        #expect(configuration.channels == ["ict.events"])
+        #expect(configuration.nodeId.allSatisfy { $0.isNumber })
+        let error = #expect(throws: ConfigurationError.self) { try BridgeConfiguration(settings: [.secret: ""]) }
+        #expect(error?.variable == "BRIDGE_SECRET")
     }
 
     @Test("BRIDGE_SECRET unset stops start-up naming it")

@@ -42,7 +42,7 @@ struct SubscriptionPlanTests {
         #expect(plan.count == 6)
     }
 
-    @Test("no prefixed pattern is added that its bare pattern already matches (Redis would deliver each publication twice)",
+    @Test("no prefixed copy of a pattern its bare form already matches (Redis would deliver each publication twice)",
           arguments: ["*", "*.events", "*App.Models.User.*"])
     func noOverlappingPatterns(entry: String) {
         let plan = SubscriptionPlan(entries: [entry], prefix: "laravel_database_")
