@@ -80,7 +80,7 @@ start_peer() {
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer nio)
         wait_port "$port" 15 ;;
     nchan)
-        "$here/peers/nchan/start.sh" "$port" "$results/nchan-$port" 1 >"$results/logs/nchan-$port.log" 2>&1 &
+        "$here/peers/nchan/start.sh" "$port" "$results/nchan-$port" auto >"$results/logs/nchan-$port.log" 2>&1 &
         STOP=($!); URL="ws://127.0.0.1:$port/sub"; PEER_ARGS=(--peer nchan --http-url "http://127.0.0.1:$port/pub")
         wait_port "$port" 15
         SERVER_PIDS=(--server-pid "${STOP[0]}")
