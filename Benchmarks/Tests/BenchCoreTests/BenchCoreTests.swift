@@ -62,3 +62,37 @@ import Testing
         #expect(b.payload(seq: 12, sentNs: 1_234_567_890_123).utf8.count == 300)
     }
 }
+
+@Suite struct PopulationTests {
+    let population = Population(sessionsPerUser: 5, userBase: 1000)
+
+    @Test func rolesFollowTheUserIndex() {
+        #expect(Population.roles(userIndex: 0) == ["admin", "technician"])
+        #expect(Population.roles(userIndex: 12) == ["technician"])
+        #expect(Population.roles(userIndex: 13).isEmpty)
+        #expect(population.userID(session: 14) == 1002)
+    }
+
+    @Test func mixedAudienceIsStaffPlusRequesterAndAssignee() {
+        // 100 sessions = users 0…19: staff are indexes 0,1,2,10,11,12 (30 sessions) + users 3 and 5 (10 sessions).
+        let receivers = (0..<100).filter { population.receives(session: $0, audience: .mixed) }.count
+        #expect(receivers == 40)
+        #expect((0..<100).allSatisfy { population.receives(session: $0, audience: .everyone) })
+    }
+
+    @Test func mixedPayloadNamesTheRequesterAndAssignee() {
+        let b = PayloadBuilder(envelope: .listener, audience: .mixed, population: population, targetBytes: 300)
+        let p = b.payload(seq: 1, sentNs: 42)
+        #expect(p.contains(#""type":"ticket_created""#))
+        #expect(p.contains(#""requester_id":1003"#) && p.contains(#""assignee_id":1005"#))
+        #expect(p.contains(#""sent_ns":42"#))
+    }
+
+    @Test func tokensVerifyWithTheSameSecret() {
+        let token = TokenMinter(secret: String(repeating: "k", count: 40)).token(user: "7", roles: ["technician"], expiresAt: 2_000_000_000)
+        let parts = token.split(separator: ".")
+        #expect(parts.count == 3)
+        let signature = SHA256.hmac(key: Array(String(repeating: "k", count: 40).utf8), message: Array("\(parts[0]).\(parts[1])".utf8))
+        #expect(Base64.encode(signature, urlSafe: true) == String(parts[2]))
+    }
+}
