@@ -32,7 +32,8 @@ struct ChannelRouteTests {
     @Test("a prefix the bridge was not told about never makes a private or presence channel public", arguments: [
         ("", "laravel_database_private-App.Models.User.5", ChannelRoute.user("5")),
         ("", "myapp:private-orders.1", .unauthorisable),
-        ("", "tenant.presence-room.1", .unauthorisable),
+        ("", "tenant_presence-room.1", .unauthorisable),
+        ("", "ict.private-notes", .publicChannel),
         ("", "laravel_database_private-encrypted-App.Models.User.5", .unauthorisable),
         ("laravel_database_", "other_app_private-orders.1", .unauthorisable),
         ("", "laravel_database_ict.events", .publicChannel),

@@ -27,13 +27,13 @@ public enum ChannelRoute: Sendable, Equatable {
     }
 
     /// A channel such as `laravel_database_private-…` read without `BRIDGE_REDIS_PREFIX` must not
-    /// pass for a public channel: whatever precedes `private-`/`presence-` after `_`, `:` or `.` is
+    /// pass for a public channel: whatever precedes `private-`/`presence-` after `_` or `:` is
     /// taken for a prefix.
     private static func droppingUnknownPrefix(_ name: Substring) -> Substring {
         guard !name.hasPrefix("private-"), !name.hasPrefix("presence-") else { return name }
         for marker in ["private-", "presence-"] {
             if let range = name.range(of: marker), range.lowerBound > name.startIndex,
-               let separator = name[..<range.lowerBound].last, "_:.".contains(separator) {
+               let separator = name[..<range.lowerBound].last, "_:".contains(separator) {
                 return name[range.lowerBound...]
             }
         }
