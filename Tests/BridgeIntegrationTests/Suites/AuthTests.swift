@@ -21,6 +21,18 @@ struct AuthTests {
         #expect(abs(date.timeIntervalSince1970 - Double(exp)) < 2, "expires_at \(expiresAt) should be exp \(exp)")
     }
 
+    @Test("a numeric sub is read as its string form and matches ids either way")
+    func numericSubject() async throws {
+        let stack = try Stack.require()
+        let token = try await stack.tokens.token(numericUser: 7)
+        let client = try await WSClient.connect(port: stack.port, path: "/ws?token=\(token)")
+        defer { client.close() }
+        let welcome = try await client.next()
+        #expect(welcome["user_id"] == "7", "\(welcome)")
+        try await stack.publish(Envelope.ticketCreated(requester: 7))
+        #expect(try await client.next()["type"] == "ticket_created")
+    }
+
     @Test("the root path / accepts sessions like /ws (the old ws://localhost:8080)")
     func rootPath() async throws {
         let stack = try Stack.require()

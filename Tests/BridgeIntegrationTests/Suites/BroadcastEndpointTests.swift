@@ -65,6 +65,14 @@ struct BroadcastEndpointTests {
         #expect(try await stack.postBroadcast(Envelope.padded(toBytes: 1_048_576).bytes).status == 202)
     }
 
+    @Test("a JSON content type with parameters is accepted")
+    func contentTypeWithCharset() async throws {
+        let stack = try Stack.require()
+        let response = try await stack.postBroadcast(
+            Envelope.notification().bytes, contentType: "application/json; charset=utf-8")
+        #expect(response.status == 202, "\(response.status) \(response.text)")
+    }
+
     @Test("415 for a non-JSON content type")
     func unsupportedMediaType() async throws {
         let stack = try Stack.require()

@@ -47,6 +47,13 @@ struct CloseCodeTests {
         otherUser.close()
         try await stack.publish(Envelope.notification(userIDs: [.string(user)]))
         #expect(try await sessions[19].next()["type"]?.string == "system_notification_created")
+
+        sessions.removeFirst().close()
+        let freed = await Eventually.value(within: .seconds(5), every: .milliseconds(200)) {
+            try? await stack.session(user)
+        }
+        #expect(freed != nil, "after one of 20 sessions closed, a new one is accepted")
+        freed?.close()
     }
 
     @Test("a client text frame over 16 KiB closes with 1009; one just under is served")

@@ -44,5 +44,6 @@ struct DefaultPingTimeoutTests {
         try await Task.sleep(for: .seconds(51))
         #expect(silent.inbox.receivedCloseCode == nil && !silent.inbox.isDisconnected,
                 "closed early with \(silent.inbox.receivedCloseCode.map(String.init) ?? "no close frame")")
+        #expect(silent.inbox.pingCount >= 1, "the bridge pings every 25 s: no ping in 51 s")
     }
 }

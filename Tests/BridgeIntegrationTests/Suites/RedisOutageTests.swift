@@ -16,6 +16,8 @@ struct RedisOutageTests {
                 (try? await HTTPClient.request(port: stack.port, path: "/ready"))?.status == 503
             }
             #expect(notReady, "/ready should answer 503 within 10 s of Redis dying")
+            let reason = try await HTTPClient.request(port: stack.port, path: "/ready")
+            #expect(reason.status != 503 || !reason.body.isEmpty, "a 503 from /ready gives the reason")
             #expect(try await HTTPClient.request(port: stack.port, path: "/health").status == 200)
             #expect(try await stack.status()["redis"]?["connected"] == false)
 

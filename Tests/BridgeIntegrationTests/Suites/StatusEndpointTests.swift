@@ -57,5 +57,10 @@ struct StatusEndpointTests {
         #expect(counted, "3 sessions of 2 users (plus one unauthenticated socket), /clients said \(seen)")
         let status = try await stack.status()
         #expect(status["sessions"] == 3 && status["users"] == 2, "/status sessions/users: \(status)")
+        sessions.forEach { $0.close() }
+        let released = await Eventually.holds(within: .seconds(5)) {
+            (try? await HTTPClient.getJSON(port: stack.port, path: "/clients")) == ["clients": 0, "users": 0]
+        }
+        #expect(released, "closed sessions are no longer counted")
     }
 }

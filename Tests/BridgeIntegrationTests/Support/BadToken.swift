@@ -18,7 +18,7 @@ enum BadToken: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .noSub: return try await tokens.sign(.init(sub: nil, roles: ["admin"], exp: TokenFactory.now() + 600))
         case .futureNbf:
             return try await tokens.sign(.init(sub: "5", exp: TokenFactory.now() + 600, nbf: TokenFactory.now() + 300))
-        case .expired: return try await tokens.sign(.init(sub: "5", exp: TokenFactory.now() - 60))
+        case .expired: return try await tokens.sign(.init(sub: "5", exp: TokenFactory.now() - 10))
         case .tampered: return try await tokens.tampered(user: "5", into: "1")
         case .garbage: return "not-a-jwt"
         }

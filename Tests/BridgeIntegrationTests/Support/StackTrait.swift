@@ -1,5 +1,14 @@
 import Testing
 
+// Black-box integration tests of the bridge binary (SPEC §3–§6, §10).
+//
+// Run: `swift build --build-tests && BRIDGE_BIN=/abs/path/to/bridge swift test --skip-build
+// --filter BridgeIntegrationTests` (BRIDGE_BIN defaults to <package>/.build/debug/bridge; needs
+// `redis-server` on PATH). Each suite that needs services carries `.stack(configuration)`: its own
+// redis-server and bridge on free loopback ports, started before its first test and stopped after
+// its last. Suites run in parallel; tests inside one are `.serialized`, so "nobody else got it"
+// checks (see `Routing`) never see another test's events. Every wait is bounded.
+
 /// A suite trait that starts a stack before the suite's first test, makes it `Stack.current`
 /// for all of them, and stops it after the last one.
 struct StackTrait: SuiteTrait, TestScoping {

@@ -34,6 +34,20 @@ struct TokenFactory: Sendable {
         return try await keys.sign(claims)
     }
 
+    /// Claims whose `sub` is a JSON number, as some PHP JWT libraries write it.
+    struct NumericSubjectClaims: JWTPayload {
+        var sub: Int
+        var exp: Int
+
+        func verify(using algorithm: some JWTAlgorithm) async throws {}
+    }
+
+    /// A valid HS256 token whose `sub` is the number `user`.
+    func token(numericUser user: Int, ttl: Int = 3600) async throws -> String {
+        let keys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        return try await keys.sign(NumericSubjectClaims(sub: user, exp: Self.now() + ttl))
+    }
+
     /// An unsigned token with `"alg":"none"`.
     func unsigned(_ claims: Claims) throws -> String {
         let header = Self.base64URL(Array(#"{"alg":"none","typ":"JWT"}"#.utf8))
