@@ -1,10 +1,21 @@
 import Testing
 
 /// SPEC §5/§10: the bridge pings and closes a socket that never answers with 4201, here with
-/// `--ping-interval 1 --idle-timeout 3` to keep it short.
-@Suite("No pong (4201), short timings", .serialized,
-       .stack(.standard.with { $0.flags = ["--ping-interval", "1", "--idle-timeout", "3"] }))
+/// `--ping-interval 1 --idle-timeout 3` to keep it short; and WEBSOCKET_TIMEOUT as a flag.
+@Suite("Short timings: no pong (4201), auth timeout", .serialized,
+       .stack(.standard.with { $0.flags = ["--ping-interval", "1", "--idle-timeout", "3", "--auth-timeout", "2"] }))
 struct PingTimeoutTests {
+    @Test("an unauthenticated socket is closed with 4001 after --auth-timeout (2 s)")
+    func authTimeoutFollowsSetting() async throws {
+        let stack = try Stack.require()
+        let opened = ContinuousClock.now
+        let client = try await stack.bareSocket()
+        defer { client.close() }
+        #expect(try await client.closeCode(timeout: .seconds(6)) == 4001)
+        let elapsed = ContinuousClock.now - opened
+        #expect(elapsed > .seconds(1.5) && elapsed < .seconds(4), "closed after \(elapsed.seconds) s")
+    }
+
     @Test("a client that never answers pings is closed with 4201 after the idle timeout")
     func silentClientIsClosed() async throws {
         let stack = try Stack.require()

@@ -13,6 +13,8 @@ struct BridgeConfiguration: Sendable {
     /// Any further `bridge serve` flags, e.g. `["--history", "5"]`.
     var flags: [String] = []
     var waitForReady = true
+    /// Runs the suite's redis-server with this password (and puts it in REDIS_URL).
+    var redisPassword: String?
 
     static let standard = BridgeConfiguration()
 

@@ -4,20 +4,23 @@ import NIOConcurrencyHelpers
 /// It can be stopped and started again on the same port (the Redis outage tests).
 final class RedisServer: Sendable {
     let port: Int
+    /// When set, redis-server runs with `--requirepass` and every command AUTHs first.
+    let password: String?
     private let child = NIOLockedValueBox<ChildProcess?>(nil)
 
-    var url: String { "redis://127.0.0.1:\(port)/0" }
+    var url: String { "redis://\(password.map { ":\($0)@" } ?? "")127.0.0.1:\(port)/0" }
 
-    private init(port: Int) {
+    private init(port: Int, password: String?) {
         self.port = port
+        self.password = password
     }
 
     /// Starts on a free port; tries another port when this one was taken meanwhile (other
     /// suites on the machine pick ports too).
-    static func start() async throws -> RedisServer {
+    static func start(password: String? = nil) async throws -> RedisServer {
         var lastError: (any Error)?
         for _ in 0..<3 {
-            let server = RedisServer(port: try FreePort.next())
+            let server = RedisServer(port: try FreePort.next(), password: password)
             do {
                 try await server.start()
                 return server
@@ -33,17 +36,18 @@ final class RedisServer: Sendable {
         guard let executable = ChildProcess.which("redis-server") else {
             throw SupportError("redis-server is not on PATH (apt-get install redis-server)")
         }
+        var arguments = [
+            "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
+        ]
+        if let password { arguments += ["--requirepass", password] }
         let process = try ChildProcess(
-            name: "redis-\(port)", executable: executable,
-            arguments: [
-                "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
-            ],
+            name: "redis-\(port)", executable: executable, arguments: arguments,
             environment: ChildProcess.baseEnvironment())
         child.withLockedValue { $0 = process }
         let answered = await Eventually.holds(within: .seconds(10), every: .milliseconds(20)) {
             if !process.isRunning { return true }
-            return (try? await RESPClient.send(["PING"], port: self.port)) == .simple("PONG")
+            return (try? await RESPClient.send(["PING"], port: self.port, password: self.password)) == .simple("PONG")
         }
         if let status = process.exitStatus {
             throw SupportError("redis-server on port \(port) exited with \(status): \(process.stderr)")
@@ -65,7 +69,8 @@ final class RedisServer: Sendable {
     /// PUBLISH; answers the number of subscribers that got it.
     @discardableResult
     func publish(channel: String, payload: [UInt8]) async throws -> Int {
-        let reply = try await RESPClient.send([Array("PUBLISH".utf8), Array(channel.utf8), payload], port: port)
+        let reply = try await RESPClient.send(
+            [Array("PUBLISH".utf8), Array(channel.utf8), payload], port: port, password: password)
         guard case .integer(let receivers) = reply else { throw SupportError("PUBLISH answered \(reply)") }
         return receivers
     }
@@ -79,6 +84,6 @@ final class RedisServer: Sendable {
     func evalBroadcast(channels: [String], payload: [UInt8]) async throws {
         var arguments: [[UInt8]] = [Array("EVAL".utf8), Array(RESPClient.laravelBroadcastScript.utf8), Array("0".utf8), payload]
         arguments += channels.map { Array($0.utf8) }
-        _ = try await RESPClient.send(arguments, port: port)
+        _ = try await RESPClient.send(arguments, port: port, password: password)
     }
 }

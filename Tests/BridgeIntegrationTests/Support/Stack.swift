@@ -18,7 +18,7 @@ final class Stack: Sendable {
     }
 
     static func start(_ configuration: BridgeConfiguration) async throws -> Stack {
-        let redis = try await RedisServer.start()
+        let redis = try await RedisServer.start(password: configuration.redisPassword)
         do {
             let bridge = try await BridgeProcess.start(
                 flags: configuration.flags,
