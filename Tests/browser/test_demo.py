@@ -21,7 +21,7 @@ def test_demo_page_shows_a_russian_toast_for_a_published_event(redis, dev_bridge
     d.get(dev_bridge.http + '/demo?user=5&roles=')
     connected(d)
     assert redis.publish(ticket_created(9901, requester=5, title='Принтер в 204')) >= 1
-    toast = wait_until('the toast', lambda: d.find_elements(By.CSS_SELECTOR, '.lu-toast'), 5)[0]
+    toast = wait_until('the rendered toast', lambda: [t for t in d.find_elements(By.CSS_SELECTOR, '.lu-toast') if t.text], 5)[0]
     assert 'Новая заявка' in toast.text and 'Принтер в 204' in toast.text, toast.text
     assert 'ticket_created' in d.find_element(By.ID, 'log').text
     wait_until('onSuccess with /clients', lambda: '"clients"' in d.find_element(By.ID, 'refreshed').text, 5)

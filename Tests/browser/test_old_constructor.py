@@ -11,7 +11,7 @@ def test_old_constructor_form_connects_toasts_and_refreshes(redis, pages, browse
     d.get(pages.url('old.html'))
     connected(d)  # websocketUrl is the old bare ws://host:port; the token comes from <meta name="bridge-token-url">
     redis.publish(ticket_created(6001, requester=9))
-    toast = wait_until('a toast', lambda: d.find_elements(By.CSS_SELECTOR, '.lu-toast'), 5)[0]
+    toast = wait_until('a rendered toast', lambda: [t for t in d.find_elements(By.CSS_SELECTOR, '.lu-toast') if t.text], 5)[0]
     assert 'Новая заявка' in toast.text, toast.text
     wait_until('onSuccess', lambda: d.execute_script('return window.__refreshed.length') == 1, 5)
     assert d.execute_script('return window.__refreshed[0].tickets[0].id') == 42

@@ -16,10 +16,13 @@ from support.ws import Session
 @pytest.fixture(scope="module")
 def site(module_stack, tmp_path_factory):
     redis = module_stack.redis()
-    bridge = module_stack.bridge(redis.url)
+    bridge = module_stack.bridge(redis.url, env={"BRIDGE_BROADCAST_TOKEN": BROADCAST_TOKEN})
     cert, key = self_signed(tmp_path_factory.mktemp("tls"))
     nginx = module_stack.nginx(bridge.port, cert=cert, key=key)
     return redis, bridge, nginx, cert
+
+
+BROADCAST_TOKEN = "deploy-test-broadcast-token"
 
 
 def poll_path(since, wait):
@@ -143,10 +146,14 @@ def test_long_poll_with_nothing_to_say_is_not_cut_by_nginx(site):
 
 
 def test_broadcast_through_nginx_from_an_allowed_address(site):
+    """Behind a proxy every request comes from loopback, so the bridge wants its bearer token."""
     _, _, nginx, _ = site
     session = Session(f"ws://127.0.0.1:{nginx.http_port}/ws", token=mint(11))
     try:
-        reply = http.post_json(nginx.http_port, "/broadcast", json.loads(event_envelope("posted")))
+        refused = http.post_json(nginx.http_port, "/broadcast", json.loads(event_envelope("no token")))
+        assert refused.status == 401, refused.body[:300]
+        reply = http.post_json(nginx.http_port, "/broadcast", json.loads(event_envelope("posted")),
+                               headers={"Authorization": f"Bearer {BROADCAST_TOKEN}"})
         assert reply.status == 202, reply.body[:300]
         assert session.recv_event()["data"]["notification"]["title"] == "posted"
     finally:
