@@ -58,4 +58,23 @@ struct OriginAndCORSTests {
         let allowedHeaders = response.header("Access-Control-Allow-Headers")?.lowercased() ?? ""
         #expect(allowedHeaders.contains("authorization") || allowedHeaders == "*", "allow-headers: \(allowedHeaders)")
     }
+
+    @Test("a 401 from /messages still carries CORS for a listed Origin, so the page can read it")
+    func corsOnUnauthorized() async throws {
+        let stack = try Stack.require()
+        let response = try await HTTPClient.request(
+            port: stack.port, path: "/messages", headers: [("Origin", "http://allowed.example")])
+        #expect(response.status == 401)
+        #expect(response.header("Access-Control-Allow-Origin") == "http://allowed.example")
+    }
+
+    @Test("a preflight from an unlisted Origin gets no Access-Control-Allow-Origin")
+    func preflightFromUnlistedOrigin() async throws {
+        let stack = try Stack.require()
+        let response = try await HTTPClient.request(
+            .OPTIONS, port: stack.port, path: "/messages",
+            headers: [("Origin", "http://evil.example"), ("Access-Control-Request-Method", "GET"),
+                      ("Access-Control-Request-Headers", "authorization")])
+        #expect(response.header("Access-Control-Allow-Origin") == nil)
+    }
 }

@@ -45,6 +45,17 @@ struct ResumeTests {
         try await expectReplay(session, ids: missed)
     }
 
+    @Test("resuming from the id of someone else's event (a /messages cursor) replays only what came after it")
+    func resumeFromIrrelevantID() async throws {
+        let stack = try Stack.require()
+        try await stack.broadcast(Envelope.notification(userIDs: [78]))
+        let cursor = try await stack.broadcast(Envelope.notification(userIDs: [79]))[0]
+        let after = try await stack.broadcast(Envelope.notification(userIDs: [78]))
+        let session = try await stack.session("78", query: "&last_id=\(cursor)")
+        defer { session.close() }
+        try await expectReplay(session, ids: after)
+    }
+
     @Test("resuming from the newest id gives missed 0")
     func resumeFromNewest() async throws {
         let stack = try Stack.require()

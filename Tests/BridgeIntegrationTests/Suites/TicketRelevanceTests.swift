@@ -84,4 +84,14 @@ struct TicketRelevanceTests {
             "ticket_comment_created", reaches: [cast.staff, cast.admin, staffAssignee, author],
             notReaches: [cast.requester, cast.other])
     }
+
+    @Test("an internal comment written by the requester still reaches the requester (its author)")
+    func internalCommentByRequester() async throws {
+        let stack = try Stack.require()
+        let cast = try await stack.cast()
+        defer { cast.close() }
+        try await stack.publish(Envelope.commentCreated(requester: 7, assignee: 100, author: 7, isInternal: true))
+        try await Routing(stack: stack).expect(
+            "ticket_comment_created", reaches: [cast.staff, cast.requester], notReaches: [cast.assignee, cast.other])
+    }
 }

@@ -52,4 +52,17 @@ struct TokenLifetimeTests {
         #expect(code == 4001)
         #expect(ContinuousClock.now - opened < .seconds(3 + 3 + 1), "the original exp still applies")
     }
+
+    @Test("after a refresh the new exp applies: open past the old one, closed with 4001 after the new one")
+    func refreshMovesExpiry() async throws {
+        let stack = try Stack.require()
+        let (client, opened) = try await shortSession(stack, user: "5", ttl: 2)
+        defer { client.close() }
+        client.send(json: ["type": "bridge:auth", "token": .string(try await stack.tokens.token(user: "5", ttl: 6))])
+        let code = try await client.closeCode(timeout: .seconds(12))
+        let elapsed = ContinuousClock.now - opened
+        #expect(code == 4001)
+        #expect(elapsed > .seconds(5), "closed \(elapsed.seconds) s after opening: the refresh was ignored")
+        #expect(elapsed < .seconds(6 + 3 + 1), "closed \(elapsed.seconds) s after opening a 6 s refresh")
+    }
 }

@@ -26,6 +26,11 @@ final class BridgeProcess: Sendable {
     /// Runs the binary with raw `arguments` and `environment` (added to a clean base), not waiting
     /// for anything: for start-up failures.
     static func launch(arguments: [String], environment: [String: String], port: Int = 0) throws -> BridgeProcess {
+        guard FileManager.default.isExecutableFile(atPath: binaryPath) else {
+            throw SupportError(
+                "no bridge binary at \(binaryPath): run `swift build --product bridge` first (`swift test` does not "
+                    + "build executables) or set BRIDGE_BIN to an absolute path")
+        }
         let merged = ChildProcess.baseEnvironment().merging(environment) { _, new in new }
         let child = try ChildProcess(name: "bridge", executable: binaryPath, arguments: arguments, environment: merged)
         return BridgeProcess(port: port, child: child)
