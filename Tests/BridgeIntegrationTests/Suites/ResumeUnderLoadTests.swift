@@ -33,7 +33,7 @@ struct ResumeUnderLoadTests {
         #expect(received == expected, "gap or repeat around the replay boundary")
         let missed = try #require(resumed?["missed"]?.int, "no bridge:resumed among the frames")
         #expect(missed > 0 && missed <= expected.count)
-        #expect(await session.client.unexpectedMessage(within: .milliseconds(300)) == nil, "nothing after the last event")
+        await session.client.expectNoMessage(for: .milliseconds(300), "after the last event")
     }
 
     @Test("a long-polling client following last_id sees every event exactly once")

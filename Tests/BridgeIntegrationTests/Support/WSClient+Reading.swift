@@ -1,3 +1,5 @@
+import Testing
+
 extension WSClient {
     /// The next text frame as JSON, waiting at most `timeout`.
     func next(timeout: Duration = .seconds(5)) async throws -> JSONValue {
@@ -16,9 +18,14 @@ extension WSClient {
         throw SupportError("no \(type) frame within \(timeout.seconds) s (skipped: \(skipped))")
     }
 
-    /// Waits `duration`; answers the first frame that arrived meanwhile (nil is the good case).
-    func unexpectedMessage(within duration: Duration = .milliseconds(500)) async -> String? {
-        await inbox.unexpectedText(within: duration)
+    /// Waits `duration` and records a test issue if any text frame arrives meanwhile. (Where
+    /// possible tests prove absence with a marker instead; see `Routing`.)
+    func expectNoMessage(
+        for duration: Duration = .milliseconds(500), _ why: String = "",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        let unexpected = await inbox.unexpectedText(within: duration)
+        #expect(unexpected == nil, "unexpected frame \(why): \(unexpected ?? "")", sourceLocation: sourceLocation)
     }
 
     /// The code of the server's close frame once the socket is closed (nil: closed without one).
