@@ -81,15 +81,6 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if !context.channel.isWritable, phase == .open {
-            bridge.metrics.recordSlowConsumer()
-            bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")"])
-            close(code: CloseCode.slowConsumer, reason: "slow consumer", grace: .seconds(30))
-        }
-        context.fireChannelWritabilityChanged()
-    }
-
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
             close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
@@ -116,7 +107,21 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
             awaitingFlush = true
             loopHub?.needsFlush(self)
         }
+        if let channel = context?.channel, !channel.isWritable { checkQueueBound(of: channel) }
         return true
+    }
+
+    /// Past the high-water mark: hand what the kernel takes to the socket now, and close with 4100
+    /// only if more than `BRIDGE_MAX_QUEUE` bytes are still unsent. A burst to a reading client
+    /// therefore never counts against it, a client that stopped reading does.
+    private func checkQueueBound(of channel: any Channel) {
+        writer.flush()
+        let unsent = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        guard unsent > bridge.configuration.maxQueueBytes else { return }
+        bridge.metrics.recordSlowConsumer()
+        bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")",
+                                                                  "unsent_bytes": "\(unsent)"])
+        close(code: CloseCode.slowConsumer, reason: "slow consumer", grace: .seconds(30))
     }
 
     func flushPending() {
