@@ -1,3 +1,4 @@
+import Atomics
 import Foundation
 import Logging
 import NIOCore
@@ -18,6 +19,15 @@ public struct BridgeServer: Service {
         let tokens = await TokenAuthority(secret: configuration.secret)
         let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger)
         return BridgeServer(bridge: bridge, group: group)
+    }
+
+    /// Every few seconds, on one loop, returns freed heap once connections moved a lot.
+    private func scheduleMemoryTrims() -> RepeatedTask {
+        let trimmer = NIOLoopBoundBox.makeBoxSendingValue(MemoryTrimmer(), eventLoop: group.next())
+        let metrics = bridge.metrics
+        return trimmer.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(5)) { _ in
+            trimmer.value.trimIfWorthIt(connections: metrics.connections.load(ordering: .relaxed))
+        }
     }
 
     public func run() async throws {
@@ -42,7 +52,9 @@ public struct BridgeServer: Service {
                 loopHub.tick(now: .now(), wallClock: Int64(Date().timeIntervalSince1970))
             }
         }
+        let trimmer = scheduleMemoryTrims()
         try? await gracefulShutdown()
+        trimmer.cancel()
         bridge.logger.info("shutting down: closing sessions with 4200")
         tickers.forEach { $0.cancel() }
         try? await channel.close()
