@@ -29,26 +29,26 @@ public final class BridgeMetrics: Sendable {
         rejectedByReason = Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0, ManagedAtomic(0)) })
         receivedCounters = Dictionary(uniqueKeysWithValues: MessageSource.allCases.map { source in
             (source, registry.makeCounter(
-                descriptor: .init(metricName: "bridge_messages_received_total", helpText: "Messages accepted for delivery, by source"),
+                descriptor: .init(metricName: "bridge_messages_received_total", unitName: "", helpText: "Messages accepted for delivery, by source"),
                 labels: [("source", source.rawValue)]))
         })
         rejectedCounters = Dictionary(uniqueKeysWithValues: MessageSource.allCases.map { [registry] source in
             (source, Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { reason in
                 (reason, registry.makeCounter(
-                    descriptor: .init(metricName: "bridge_messages_rejected_total", helpText: "Ingested payloads refused, by source and reason"),
+                    descriptor: .init(metricName: "bridge_messages_rejected_total", unitName: "", helpText: "Ingested payloads refused, by source and reason"),
                     labels: [("source", source.rawValue), ("reason", reason.rawValue)]))
             }))
         })
-        deliveredCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_frames_delivered_total", helpText: "Event frames written to sessions"))
-        slowCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_slow_consumers_closed_total", helpText: "Sessions closed with 4100"))
-        connectionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_connections", helpText: "Open WebSocket connections"))
-        sessionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_sessions", helpText: "Authenticated WebSocket sessions"))
-        usersGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_users", helpText: "Distinct users with a session"))
-        redisConnectedGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_connected", helpText: "1 while subscribed to Redis"))
-        redisSubscriptionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_subscriptions", helpText: "Active Redis subscriptions"))
-        redisReconnects = registry.makeCounter(descriptor: .init(metricName: "bridge_redis_reconnects_total", helpText: "Reconnections to Redis"))
+        deliveredCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_frames_delivered_total", unitName: "", helpText: "Event frames written to sessions"))
+        slowCounter = registry.makeCounter(descriptor: .init(metricName: "bridge_slow_consumers_closed_total", unitName: "", helpText: "Sessions closed with 4100"))
+        connectionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_connections", unitName: "", helpText: "Open WebSocket connections"))
+        sessionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_sessions", unitName: "", helpText: "Authenticated WebSocket sessions"))
+        usersGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_users", unitName: "", helpText: "Distinct users with a session"))
+        redisConnectedGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_connected", unitName: "", helpText: "1 while subscribed to Redis"))
+        redisSubscriptionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_subscriptions", unitName: "", helpText: "Active Redis subscriptions"))
+        redisReconnects = registry.makeCounter(descriptor: .init(metricName: "bridge_redis_reconnects_total", unitName: "", helpText: "Reconnections to Redis"))
         deliveryLatency = registry.makeDurationHistogram(
-            descriptor: .init(metricName: "bridge_delivery_latency_seconds",
+            descriptor: .init(metricName: "bridge_delivery_latency_seconds", unitName: "",
                               helpText: "Time from accepting a message to writing it to the sessions of one event loop"),
             buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(10),
                       .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])

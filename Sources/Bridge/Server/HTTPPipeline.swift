@@ -16,7 +16,7 @@ enum HTTPPipeline {
         let requests = HTTPRequestHandler(router: router)
         let makeUpgrader = {
             HTTPServerUpgradeHandler(
-                upgraders: [WebSocketUpgrade.makeUpgrader(bridge: bridge)],
+                upgraders: [WebSocketUpgrade(bridge: bridge)],
                 httpEncoder: encoder,
                 extraHTTPHandlers: httpHandlers,
                 upgradeCompletionHandler: { context in

@@ -43,7 +43,7 @@ extension WebSocketSession {
         lastDeliveredSeq = head
         loopHub.local.add(self, user: identity.userId)
         if resumeFrom != nil { sendReplay(replayed) }
-        writer.flush()
+        context?.flush()
         bridge.logger.debug("session opened", metadata: ["session": "\(sessionId)", "user": "\(identity.userId)"])
     }
 
@@ -63,7 +63,7 @@ extension WebSocketSession {
             messages.filter { $0.seq <= registeredAtSeq }
         }
         sendReplay(replayed)
-        writer.flush()
+        context?.flush()
     }
 
     private func sendReplay(_ messages: [StoredMessage]?) {

@@ -8,11 +8,13 @@ import Prometheus
 /// pre-encoded event frames, and closing with the codes of SPEC §5.
 final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = ByteBuffer
 
     enum Phase { case awaitingAuth, verifying, open, closing }
 
     let bridge: BridgeContext
-    let initialToken: String?
+    /// The `?token=` of the upgrade, dropped once used so an idle session does not keep it.
+    var initialToken: String?
     var resumeFrom: String?
     var context: ChannelHandlerContext?
     var loopHub: LoopHub?
@@ -29,11 +31,11 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     var closeTimer: Scheduled<Void>?
     var cleanedUp = false
 
-    let writer: FrameBytesWriter
+    /// A text message arriving in fragments, bounded by the 16 KiB frame limit.
+    var fragments: ByteBuffer?
 
-    init(bridge: BridgeContext, writer: FrameBytesWriter, token: String?, lastId: String?) {
+    init(bridge: BridgeContext, token: String?, lastId: String?) {
         self.bridge = bridge
-        self.writer = writer
         self.initialToken = token
         self.resumeFrom = lastId
     }
@@ -44,7 +46,10 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         loopHub?.local.pending[ObjectIdentifier(self)] = self
         bridge.metrics.connections.wrappingIncrement(ordering: .relaxed)
         bridge.metrics.connectionsGauge.increment()
-        if let initialToken { authenticate(initialToken) }
+        if let token = initialToken {
+            initialToken = nil
+            authenticate(token)
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -61,8 +66,12 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         let frame = unwrapInboundIn(data)
         lastHeard = .now()
         switch frame.opcode {
-        case .text:
+        case .text where frame.fin:
             if phase != .closing { handleText(frame.unmaskedData) }
+        case .text:
+            fragments = frame.unmaskedData
+        case .continuation:
+            collectFragment(frame)
         case .binary:
             if phase != .closing { sendError("bad_frame", "binary frames are not supported; send JSON text") }
         case .ping:
@@ -84,13 +93,25 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
             close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
-        } else if error is NIOWebSocketFrameAggregator.Error {
-            close(code: CloseCode.frameTooLarge, reason: "message over 16 KiB", grace: .seconds(2))
         } else if error is NIOWebSocketError {
             close(code: CloseCode.protocolError, reason: "protocol error", grace: .seconds(2))
         } else {
             context.close(promise: nil)
         }
+    }
+
+    /// Joins a fragmented text message; over 16 KiB in all closes with 1009.
+    private func collectFragment(_ frame: WebSocketFrame) {
+        guard var collected = fragments else { return }
+        var piece = frame.unmaskedData
+        guard collected.readableBytes + piece.readableBytes <= WebSocketUpgrade.maxFrameSize else {
+            fragments = nil
+            close(code: CloseCode.frameTooLarge, reason: "message over 16 KiB", grace: .seconds(2))
+            return
+        }
+        collected.writeBuffer(&piece)
+        fragments = frame.fin ? nil : collected
+        if frame.fin, phase != .closing { handleText(collected) }
     }
 
     // MARK: Delivery
@@ -102,7 +123,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
             return false
         }
         lastDeliveredSeq = message.seq
-        writer.write(message.frame)
+        context?.write(wrapOutboundOut(message.frame), promise: nil)
         if !awaitingFlush {
             awaitingFlush = true
             loopHub?.needsFlush(self)
@@ -115,7 +136,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     /// only if more than `BRIDGE_MAX_QUEUE` bytes are still unsent. A burst to a reading client
     /// therefore never counts against it, a client that stopped reading does.
     private func checkQueueBound(of channel: any Channel) {
-        writer.flush()
+        context?.flush()
         let unsent = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         guard unsent > bridge.configuration.maxQueueBytes else { return }
         bridge.metrics.recordSlowConsumer()
@@ -126,14 +147,15 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
 
     func flushPending() {
         awaitingFlush = false
-        writer.flush()
+        context?.flush()
     }
 
     func write(_ frame: ByteBuffer, flush: Bool = false) {
+        guard let context else { return }
         if flush {
-            writer.writeAndFlush(frame)
+            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
         } else {
-            writer.write(frame)
+            context.write(wrapOutboundOut(frame), promise: nil)
         }
     }
 
