@@ -6,7 +6,8 @@
 #
 # Environment: REPEATS (3) runs of each throughput scenario (medians are reported);
 # SESSIONS (10000); IDLE_SESSIONS (100000) over IDLE_NODES (6) bridge nodes;
-# BRIDGE_BIN (default: build <repo>/.build/release/bridge); SKIP_INSTALL=1; ONLY="A B C D" to
+# BRIDGE_BIN (default: build <repo>/.build/release/bridge) and BRIDGE_COMMIT (its commit, for the
+# report); SKIP_INSTALL=1; ONLY="A B C D" to
 # run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s,
 # C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B;
 # BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
@@ -54,7 +55,7 @@ NIO="$here/.build/release/nio-broadcaster"
     echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
     echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
     echo "swift: $(swift --version 2>/dev/null | head -1)"
-    echo "bridge: $BRIDGE_BIN ($(cd "$repo" && git rev-parse --short HEAD))"
+    echo "bridge: $BRIDGE_BIN (commit ${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}, release build)"
     echo "nginx: $(nginx -v 2>&1 | sed 's/.*: //'), nchan $(dpkg-query -W -f '${Version}' libnginx-mod-nchan)"
     echo "python: $("$here/.venv-bench/bin/python" -c 'import sys, websockets; print(sys.version.split()[0], "websockets", websockets.__version__)')"
     echo "redis: $(redis-server --version | awk '{print $3}')"
