@@ -99,11 +99,13 @@ bench() {
     local name="$1"; shift
     echo "bridge-bench run $* --json $name.json" >>"$results/commands.txt"
     say "$name"
-    timeout 900 "$BENCH" run "$@" --redis-url "$REDIS_URL" --wait-seconds 120 --json "$results/$name.json" 2>"$results/logs/$name.log" \
+    SOURCE_BASE=$(( (SOURCE_BASE + 8) % 232 + 2 ))  # fresh loopback source addresses for every run
+    timeout 900 "$BENCH" run "$@" --redis-url "$REDIS_URL" --source-address-base "$SOURCE_BASE" --wait-seconds 120 --json "$results/$name.json" 2>"$results/logs/$name.log" \
         | tee -a "$results/tables.txt" || echo "!! $name failed (see logs/$name.log)" | tee -a "$results/tables.txt"
 }
 
 read -r -a peers <<<"${PEERS:-bridge nio nchan python}"
+SOURCE_BASE=2
 for group in $ONLY; do
 case "$group" in
 A)  # 10k sessions: one message to all (5 single messages), then a burst of 200.

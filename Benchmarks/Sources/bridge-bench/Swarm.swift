@@ -67,6 +67,11 @@ final class Swarm {
                             channel.eventLoop.makeCompletedFuture {
                                 let handler = SessionHandler(request: request, awaitWelcome: awaitWelcome, slow: slow, stats: loopStats.value, ready: ready)
                                 try channel.pipeline.syncOperations.addHandler(handler)
+                            }.flatMap {
+                                // Abortive close (RST): the generator leaves no TIME_WAIT behind, which would
+                                // otherwise hold tens of thousands of ephemeral ports of the machine for a minute.
+                                (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+                                    ?? channel.eventLoop.makeSucceededVoidFuture()
                             }
                         }
                     if slow { bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096) }
