@@ -107,7 +107,7 @@ B = load("B")
 if B:
     any_run = next(iter(B.values()))[0]
     rp = phase(any_run, "rate") or {}
-    print(f"## {any_run['sessionsRequested']:,} sessions at {rp.get('messages', '?')} messages, 100 per second\n")
+    print(f"## {any_run['sessionsRequested']:,} sessions, {rp.get('messages', '?')} messages at 100 per second\n")
     print("| server | runs | delivered frames/s | p50 ms | p99 ms | p999 ms | max ms | server CPU s | problems |")
     print("|---|---|---|---|---|---|---|---|---|")
     bp99 = {}
@@ -192,9 +192,12 @@ if D:
         if os.path.exists(trim):
             with open(trim) as f:
                 t = json.load(f)
+            freed = t['rss_kib_before_trim'] - t['rss_kib_after_trim']
+            kept = max(1, t['rss_kib_before_trim'] - start / 1024)
+            verdict_text = ("most of what stays after close is freed heap that glibc keeps" if freed > 0.5 * kept
+                            else "what stays after close is live memory, not heap kept by glibc")
             print(f"After the last cycle, `malloc_trim(0)` called in every node through gdb took the nodes' RSS from "
-                  f"{t['rss_kib_before_trim'] / 1024:.0f} MiB to {t['rss_kib_after_trim'] / 1024:.0f} MiB: what stays after close is "
-                  f"freed heap that glibc keeps, not live sessions.\n")
+                  f"{t['rss_kib_before_trim'] / 1024:.0f} MiB to {t['rss_kib_after_trim'] / 1024:.0f} MiB: {verdict_text}.\n")
 
 if targets:
     print("## Targets (issue 6)\n")
