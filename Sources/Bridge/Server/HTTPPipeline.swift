@@ -14,16 +14,19 @@ enum HTTPPipeline {
             HTTPServerProtocolErrorHandler(),
         ]
         let requests = HTTPRequestHandler(router: router)
-        let makeUpgrader = {
+        // `requests` keeps these closures: capturing it strongly would leak every connection.
+        let makeUpgrader = { [weak requests] in
             HTTPServerUpgradeHandler(
                 upgraders: [WebSocketUpgrade(bridge: bridge)],
                 httpEncoder: encoder,
                 extraHTTPHandlers: httpHandlers,
                 upgradeCompletionHandler: { context in
+                    guard let requests else { return }
                     context.pipeline.syncOperations.removeHandler(requests, promise: nil)
                 })
         }
-        requests.rearmUpgrade = { context in
+        requests.rearmUpgrade = { [weak requests] context in
+            guard let requests else { return }
             let pipeline = context.pipeline.syncOperations
             guard (try? pipeline.handler(type: HTTPServerUpgradeHandler.self)) == nil else { return }
             try? pipeline.addHandler(makeUpgrader(), position: .before(requests))
