@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Delivers batches of messages to the sessions of one event loop: each frame written once per
-/// recipient, one flush per connection per loop pass.
+/// Delivers batches of messages to the sessions of one event loop: each frame encoded once and
+/// written to every recipient, one flush per connection per batch.
 final class LoopHub: Sendable {
     let eventLoop: any EventLoop
     private let registry: NIOLoopBoundBox<LoopRegistry>
@@ -20,49 +20,49 @@ final class LoopHub: Sendable {
         eventLoop.execute { self.deliver(batch) }
     }
 
+    /// Sessions outside, the batch inside: each session takes every message it may see while its
+    /// state is warm, then one flush. Order per session is the batch order.
     private func deliver(_ batch: [StoredMessage]) {
         let registry = self.registry.value
-        for message in batch {
-            let audience = message.audience
-            var frames = 0
-            if audience.everyone || !audience.roles.isEmpty {
-                for session in registry.sessions.values where session.receive(message) {
-                    frames += 1
-                }
-            } else {
-                for user in audience.users {
-                    for session in registry.sessionsByUser[user] ?? [] where session.receive(message) {
-                        frames += 1
-                    }
+        var frames = [Int](repeating: 0, count: batch.count)
+        for session in recipients(of: batch, in: registry) {
+            var wrote = false
+            for (index, message) in batch.enumerated() where session.receive(message) {
+                frames[index] += 1
+                wrote = true
+                if let blocked = message.audience.disconnectedUser, blocked == session.identity?.userId {
+                    session.close(code: CloseCode.userBlocked, reason: "user blocked")
                 }
             }
-            if let blocked = audience.disconnectedUser {
+            if wrote { session.flushPending() }
+        }
+        let now = NIODeadline.now()
+        for (index, message) in batch.enumerated() {
+            metrics.recordDelivered(frames[index], latency: .nanoseconds((now - message.acceptedAt).nanoseconds))
+            if let blocked = message.audience.disconnectedUser {
                 for session in registry.sessionsByUser[blocked] ?? [] {
                     session.close(code: CloseCode.userBlocked, reason: "user blocked")
                 }
             }
-            metrics.recordDelivered(frames, latency: .nanoseconds((NIODeadline.now() - message.acceptedAt).nanoseconds))
             for poller in registry.pollers.values where poller.wants(message) {
                 poller.wake()
             }
         }
     }
 
-    /// Queues a flush of `session` for the end of this loop pass.
-    func needsFlush(_ session: WebSocketSession) {
-        let registry = self.registry.value
-        registry.needsFlush.append(session)
-        guard !registry.flushScheduled else { return }
-        registry.flushScheduled = true
-        eventLoop.execute { self.flushAll() }
-    }
-
-    private func flushAll() {
-        let registry = self.registry.value
-        let sessions = registry.needsFlush
-        registry.needsFlush.removeAll(keepingCapacity: true)
-        registry.flushScheduled = false
-        for session in sessions { session.flushPending() }
+    /// Every session of the loop when a message is for everyone or for roles, else only the
+    /// sessions of the named users.
+    private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [WebSocketSession] {
+        if batch.contains(where: { $0.audience.everyone || !$0.audience.roles.isEmpty }) {
+            return Array(registry.sessions.values)
+        }
+        var chosen: [ObjectIdentifier: WebSocketSession] = [:]
+        for message in batch {
+            for user in message.audience.users {
+                for session in registry.sessionsByUser[user] ?? [] { chosen[ObjectIdentifier(session)] = session }
+            }
+        }
+        return Array(chosen.values)
     }
 
     /// Runs the per-second housekeeping of every socket on this loop: pings, idle and auth

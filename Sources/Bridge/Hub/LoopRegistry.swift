@@ -5,8 +5,6 @@ final class LoopRegistry {
     /// Sockets that have not authenticated yet, watched for the auth timeout.
     var pending: [ObjectIdentifier: WebSocketSession] = [:]
     var pollers: [ObjectIdentifier: PollWaiter] = [:]
-    var needsFlush: [WebSocketSession] = []
-    var flushScheduled = false
 
     func add(_ session: WebSocketSession, user: String) {
         pending.removeValue(forKey: ObjectIdentifier(session))

@@ -27,7 +27,6 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     let connectedAt = NIODeadline.now()
     var lastHeard = NIODeadline.now()
     var lastPing = NIODeadline.now()
-    var awaitingFlush = false
     var closeTimer: Scheduled<Void>?
     var cleanedUp = false
 
@@ -116,7 +115,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
 
     // MARK: Delivery
 
-    /// Writes `message` when this session may see it; true when it was written.
+    /// Writes `message` (without flushing) when this session may see it; true when it was written.
     func receive(_ message: StoredMessage) -> Bool {
         guard phase == .open, message.seq > lastDeliveredSeq, let identity,
               message.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: sessionId) else {
@@ -124,10 +123,6 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         }
         lastDeliveredSeq = message.seq
         context?.write(wrapOutboundOut(message.frame), promise: nil)
-        if !awaitingFlush {
-            awaitingFlush = true
-            loopHub?.needsFlush(self)
-        }
         if let channel = context?.channel, !channel.isWritable { checkQueueBound(of: channel) }
         return true
     }
@@ -146,7 +141,6 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func flushPending() {
-        awaitingFlush = false
         context?.flush()
     }
 
