@@ -86,15 +86,23 @@ public final class RedisSubscriber: Sendable {
         }
     }
 
-    /// Most messages taken from hiredis' buffer in one go (one hub dispatch per batch).
+    /// Most messages, and bytes, taken from hiredis' buffer in one go (one hub dispatch per batch).
     static let maxBatch = 512
+    static let maxBatchBytes = 4 * 1_048_576
 
     private func readMessages(_ connection: RedisConnection, fanIn: inout ChannelFanIn) throws(RedisError) {
         while true {
             var batch: [PublishedPayload] = []
-            if let first = Self.payload(in: try connection.readReply()) { batch.append(first) }
-            while batch.count < Self.maxBatch, let reply = try connection.bufferedReply() {
-                if let next = Self.payload(in: reply) { batch.append(next) }
+            var bytes = 0
+            if let first = Self.payload(in: try connection.readReply()) {
+                batch.append(first)
+                bytes = first.bytes.count
+            }
+            while batch.count < Self.maxBatch, bytes < Self.maxBatchBytes, let reply = try connection.bufferedReply() {
+                if let next = Self.payload(in: reply) {
+                    batch.append(next)
+                    bytes += next.bytes.count
+                }
             }
             guard !batch.isEmpty else { continue }
             bridge.redisStatus.messageArrived()

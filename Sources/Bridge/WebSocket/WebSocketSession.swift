@@ -123,25 +123,23 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         }
         lastDeliveredSeq = message.seq
         context?.write(wrapOutboundOut(message.frame), promise: nil)
-        if let channel = context?.channel, !channel.isWritable { checkQueueBound(of: channel) }
         return true
     }
 
-    /// Past the high-water mark: hand what the kernel takes to the socket now, and close with 4100
-    /// only if more than `BRIDGE_MAX_QUEUE` bytes are still unsent. A burst to a reading client
-    /// therefore never counts against it, a client that stopped reading does.
-    private func checkQueueBound(of channel: any Channel) {
-        context?.flush()
+    /// Hands a batch to the socket; past the high-water mark, closes with 4100 if more than
+    /// `BRIDGE_MAX_QUEUE` bytes are still unsent after the kernel took what it could. A burst to
+    /// a reading client therefore never counts against it, a client that stopped reading does.
+    func flushPending() {
+        guard let context else { return }
+        context.flush()
+        let channel = context.channel
+        guard !channel.isWritable, phase == .open else { return }
         let unsent = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         guard unsent > bridge.configuration.maxQueueBytes else { return }
         bridge.metrics.recordSlowConsumer()
         bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")",
                                                                   "unsent_bytes": "\(unsent)"])
         close(code: CloseCode.slowConsumer, reason: "slow consumer", grace: .seconds(30))
-    }
-
-    func flushPending() {
-        context?.flush()
     }
 
     func write(_ frame: ByteBuffer, flush: Bool = false) {

@@ -36,7 +36,9 @@ struct SlowConsumerTests {
         let code = try await slow.client.closeCode(timeout: .seconds(15))
         #expect(code == 4100, "the slow client should read a 4100 close frame, not a bare reset")
         let slowGot = slow.client.inbox.drain().count
-        #expect(slowGot > 0 && slowGot < sent, "the slow client read \(slowGot) of \(sent) before its close")
+        // The bound is judged after each batch is handed to the kernel, so the batch that crossed it
+        // may still arrive in full before the close frame.
+        #expect(slowGot > 0 && slowGot <= sent, "the slow client read \(slowGot) of \(sent) before its close")
 
         _ = fast.client.inbox.drain()
         try await stack.publish(Envelope.notification(userIDs: [6]))
