@@ -46,8 +46,6 @@ public final class RedisStatus: Sendable {
         state.withLockedValue { $0.lastMessageAt = now }
     }
 
-    public var isConnected: Bool { state.withLockedValue(\.connected) }
-
     /// Why the bridge is not subscribed, nil when it is.
     public var problem: String? { state.withLockedValue { $0.connected ? nil : ($0.lastError ?? "not subscribed") } }
 
