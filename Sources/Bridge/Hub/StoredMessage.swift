@@ -1,8 +1,9 @@
 import NIOCore
 
 /// One accepted, numbered message: encoded once as a complete WebSocket frame, kept in the
-/// history for resume and polling.
-public struct StoredMessage: Sendable {
+/// history for resume and polling. A class: fan-out hands it to every session of a loop, and a
+/// reference is one retain where a struct of strings, sets and a buffer is a dozen.
+public final class StoredMessage: Sendable {
     public let id: String
     public let seq: UInt64
     public let type: String
