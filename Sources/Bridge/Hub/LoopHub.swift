@@ -21,20 +21,33 @@ final class LoopHub: Sendable {
     }
 
     /// Sessions outside, the batch inside: each session takes every message it may see while its
-    /// state is warm, then one flush. Order per session is the batch order.
+    /// state is warm, then one write of the joined frames and one flush. Order per session is the
+    /// batch order; a blocked user's session takes nothing after the message that blocks it.
     private func deliver(_ batch: [StoredMessage]) {
         let registry = self.registry.value
         var frames = [Int](repeating: 0, count: batch.count)
+        var joined = JoinedFrames(batch)
+        var taken: [Int] = []
+        taken.reserveCapacity(batch.count)
         for session in recipients(of: batch, in: registry) {
-            var wrote = false
-            for (index, message) in batch.enumerated() where session.receive(message) {
+            taken.removeAll(keepingCapacity: true)
+            var blocked = false
+            for index in batch.indices where session.takes(batch[index]) {
+                taken.append(index)
                 frames[index] += 1
-                wrote = true
-                if let blocked = message.audience.disconnectedUser, blocked == session.identity?.userId {
-                    session.close(code: CloseCode.userBlocked, reason: "user blocked")
+                if let user = batch[index].audience.disconnectedUser, user == session.identity?.userId {
+                    blocked = true
+                    break
                 }
             }
-            if wrote { session.flushPending() }
+            guard !taken.isEmpty else { continue }
+            if let buffer = joined.buffer(for: taken) {
+                session.write(buffer)
+            } else {
+                for index in taken { session.write(batch[index].frame) }
+            }
+            session.flushPending()
+            if blocked { session.close(code: CloseCode.userBlocked, reason: "user blocked") }
         }
         let now = NIODeadline.now()
         for (index, message) in batch.enumerated() {
@@ -54,7 +67,7 @@ final class LoopHub: Sendable {
     /// sessions of the named users.
     private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [WebSocketSession] {
         if batch.contains(where: { $0.audience.everyone || !$0.audience.roles.isEmpty }) {
-            return Array(registry.sessions.values)
+            return registry.sessions
         }
         var chosen: [ObjectIdentifier: WebSocketSession] = [:]
         for message in batch {
@@ -70,7 +83,7 @@ final class LoopHub: Sendable {
     func tick(now: NIODeadline, wallClock: Int64) {
         let registry = self.registry.value
         for session in Array(registry.pending.values) { session.tick(now: now, wallClock: wallClock) }
-        for session in Array(registry.sessions.values) { session.tick(now: now, wallClock: wallClock) }
+        for session in registry.sessions { session.tick(now: now, wallClock: wallClock) }
     }
 }
 
@@ -78,7 +91,7 @@ extension LoopHub {
     /// Sends every socket on this loop a close frame with `code` (shutdown).
     func closeAll(code: UInt16, reason: String) {
         let registry = local
-        for session in Array(registry.pending.values) + Array(registry.sessions.values) {
+        for session in Array(registry.pending.values) + registry.sessions {
             session.close(code: code, reason: reason, grace: .seconds(2))
         }
     }

@@ -24,6 +24,8 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     var holdsUserSlot = false
     var lastDeliveredSeq: UInt64 = 0
     var registeredAtSeq: UInt64 = 0
+    /// Index in its loop's `LoopRegistry.sessions` while registered.
+    var registrySlot: Int?
     let connectedAt = NIODeadline.now()
     var lastHeard = NIODeadline.now()
     var lastPing = NIODeadline.now()
@@ -115,14 +117,14 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
 
     // MARK: Delivery
 
-    /// Writes `message` (without flushing) when this session may see it; true when it was written.
-    func receive(_ message: StoredMessage) -> Bool {
+    /// Whether this session takes `message`: open, not delivered yet and admitted by its
+    /// audience. Taking it advances the delivery mark; the caller writes the frame.
+    func takes(_ message: StoredMessage) -> Bool {
         guard phase == .open, message.seq > lastDeliveredSeq, let identity,
               message.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: sessionId) else {
             return false
         }
         lastDeliveredSeq = message.seq
-        context?.write(wrapOutboundOut(message.frame), promise: nil)
         return true
     }
 
