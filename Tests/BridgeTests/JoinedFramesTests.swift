@@ -6,12 +6,13 @@ import Testing
 /// same messages share the joined buffer.
 @Suite("Joined frames")
 struct JoinedFramesTests {
-    static func batch(_ count: Int) -> [StoredMessage] {
+    static func batch(_ count: Int, padding: Int = 0) -> [StoredMessage] {
         (0..<count).map { index in
             var audience = Audience()
             audience.everyone = true
+            let data = JSONValue.object(["n": .integer(Int64(index)), "pad": .string(String(repeating: "p", count: padding))])
             let message = IncomingMessage(type: "system_notification_created", knownType: .systemNotificationCreated,
-                                          data: .object(["n": .integer(Int64(index))]), audience: audience)
+                                          data: data, audience: audience)
             return StoredMessage(id: "1732630000000-\(index)", seq: UInt64(index + 1), message: message,
                                  timestamp: "2026-11-26T17:00:00Z")
         }
@@ -65,5 +66,14 @@ struct JoinedFramesTests {
         #expect(joined.buffer(for: [0, count - 1]) == nil)
         #expect(joined.buffer(for: [0, 1]) != nil)
         #expect(joined.buffer(for: [count - 1]) != nil)
+    }
+
+    @Test("joined selections copy at most maxJoinedBytes per batch; past it frames go one by one")
+    func boundedBytes() throws {
+        let third = JoinedFrames.maxJoinedBytes / 3
+        var joined = JoinedFrames(Self.batch(3, padding: third))
+        #expect(Self.take([0, 1], from: &joined) != nil)
+        #expect(Self.take([1, 2], from: &joined) == nil)
+        #expect(Self.take([0, 1], from: &joined) != nil)
     }
 }
