@@ -30,6 +30,12 @@ public struct Audience: Sendable, Equatable {
         return !alreadyCovered.contains { $0.admits(user: user, sessionRoles: sessionRoles, sessionId: sessionId) }
     }
 
+    /// True when every open session receives it whoever it is: no user, role, restriction,
+    /// exclusion or earlier copy to check (fan-out then skips reading the session's identity).
+    public var admitsEverySession: Bool {
+        everyone && restriction == nil && excludedSessionId == nil && alreadyCovered.isEmpty
+    }
+
     /// True when nobody at all can receive it.
     public var isEmpty: Bool { !everyone && users.isEmpty && roles.isEmpty }
 

@@ -24,6 +24,8 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     var holdsUserSlot = false
     var lastDeliveredSeq: UInt64 = 0
     var registeredAtSeq: UInt64 = 0
+    /// The channel's writability as last signalled (read per flush without touching the channel).
+    var writable = true
     /// Index in its loop's `LoopRegistry.sessions` while registered.
     var registrySlot: Int?
     let connectedAt = NIODeadline.now()
@@ -91,6 +93,11 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        writable = context.channel.isWritable
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
             close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
@@ -120,9 +127,12 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     /// Whether this session takes `message`: open, not delivered yet and admitted by its
     /// audience. Taking it advances the delivery mark; the caller writes the frame.
     func takes(_ message: StoredMessage) -> Bool {
-        guard phase == .open, message.seq > lastDeliveredSeq, let identity,
-              message.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: sessionId) else {
-            return false
+        guard phase == .open, message.seq > lastDeliveredSeq else { return false }
+        if !message.admitsEverySession {
+            guard let identity,
+                  message.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: sessionId) else {
+                return false
+            }
         }
         lastDeliveredSeq = message.seq
         return true
@@ -134,9 +144,8 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     func flushPending() {
         guard let context else { return }
         context.flush()
-        let channel = context.channel
-        guard !channel.isWritable, phase == .open else { return }
-        let unsent = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        guard !writable, phase == .open else { return }
+        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         guard unsent > bridge.configuration.maxQueueBytes else { return }
         bridge.metrics.recordSlowConsumer()
         bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")",
