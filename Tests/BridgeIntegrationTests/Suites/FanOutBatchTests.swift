@@ -59,3 +59,32 @@ struct FanOutBatchTests {
         #expect(try await bystander.next()["data"]?["notification"]?["id"]?.int == after)
     }
 }
+
+extension FanOutBatchTests {
+    @Test("after sessions leave from the middle of a loop's list, everyone still open gets every message")
+    func sessionsLeavingMidList() async throws {
+        let stack = try Stack.require()
+        let users = (0..<8).map { _ in "\(Envelope.uniqueID())" }
+        var sessions: [Session] = []
+        for user in users { sessions.append(try await stack.session(user)) }
+        defer { sessions.forEach { $0.close() } }
+        let leaving: Set = [1, 3, 6]
+        for index in leaving { sessions[index].close() }
+        let settled = try await Eventually.holds(within: .seconds(5)) {
+            try await stack.status()["sessions"]?.int == users.count - leaving.count
+        }
+        #expect(settled, "the bridge should count \(users.count - leaving.count) sessions after three closed")
+        // Untargeted notifications go to every session: fan-out walks the loop's whole list.
+        let first = Envelope.uniqueID()
+        try await stack.publish(Envelope.notification(id: first))
+        for index in sessions.indices where !leaving.contains(index) {
+            #expect(try await sessions[index].next()["data"]?["notification"]?["id"]?.int == first, "session \(index)")
+        }
+        for index in leaving.sorted() { sessions[index] = try await stack.session(users[index]) }
+        let second = Envelope.uniqueID()
+        try await stack.publish(Envelope.notification(id: second))
+        for (index, session) in sessions.enumerated() {
+            #expect(try await session.next()["data"]?["notification"]?["id"]?.int == second, "session \(index)")
+        }
+    }
+}

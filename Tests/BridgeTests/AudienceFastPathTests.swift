@@ -3,7 +3,7 @@ import Testing
 
 /// Fan-out skips the per-session relevance check only for audiences that admit every session.
 @Suite("Audience fast path")
-struct AudienceTests {
+struct AudienceFastPathTests {
     static var everyone: Audience {
         var audience = Audience()
         audience.everyone = true
