@@ -39,3 +39,18 @@ struct UserConnectionCounterTests {
         #expect(counter.totals == (sessions: 1, users: 1))
     }
 }
+
+extension UserConnectionCounterTests {
+    @Test("totals stay exact through many opens and closes across users")
+    func totalsThroughChurn() {
+        let counter = UserConnectionCounter(limit: 5)
+        for index in 0..<1_000 { #expect(counter.reserve("\(index % 200)")) }
+        #expect(counter.totals == (sessions: 1_000, users: 200))
+        for index in 0..<600 { counter.release("\(index % 200)") }
+        #expect(counter.totals == (sessions: 400, users: 200))
+        for index in 0..<400 { counter.release("\(index % 200)") }
+        #expect(counter.totals == (sessions: 0, users: 0))
+        counter.release("0")
+        #expect(counter.totals == (sessions: 0, users: 0))
+    }
+}

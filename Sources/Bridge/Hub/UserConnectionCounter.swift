@@ -2,7 +2,13 @@ import NIOConcurrencyHelpers
 
 /// Counts authenticated sessions per user on this node, for the per-user limit and `/clients`.
 public final class UserConnectionCounter: Sendable {
-    private let counts = NIOLockedValueBox<[String: Int]>([:])
+    /// Sessions per user and their sum, kept together so totals cost O(1) on every open and close.
+    private struct State {
+        var counts: [String: Int] = [:]
+        var sessions = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let limit: Int
 
     public init(limit: Int) {
@@ -11,28 +17,31 @@ public final class UserConnectionCounter: Sendable {
 
     /// Takes a slot for `user`; false when the user already holds `limit` sessions.
     public func reserve(_ user: String) -> Bool {
-        counts.withLockedValue { counts in
-            let current = counts[user, default: 0]
+        state.withLockedValue { state in
+            let current = state.counts[user, default: 0]
             guard current < limit else { return false }
-            counts[user] = current + 1
+            state.counts[user] = current + 1
+            state.sessions += 1
             return true
         }
     }
 
+    /// Gives back a slot `reserve` took; a user holding none is ignored.
     public func release(_ user: String) {
-        counts.withLockedValue { counts in
-            let remaining = counts[user, default: 0] - 1
-            counts[user] = remaining > 0 ? remaining : nil
+        state.withLockedValue { state in
+            guard let current = state.counts[user] else { return }
+            state.counts[user] = current > 1 ? current - 1 : nil
+            state.sessions -= 1
         }
     }
 
     /// Authenticated sessions and distinct users.
     public var totals: (sessions: Int, users: Int) {
-        counts.withLockedValue { counts in (counts.values.reduce(0, +), counts.count) }
+        state.withLockedValue { state in (state.sessions, state.counts.count) }
     }
 
     /// The users with at least one session, for the cluster view.
     public var users: [String] {
-        counts.withLockedValue { Array($0.keys) }
+        state.withLockedValue { Array($0.counts.keys) }
     }
 }
