@@ -58,6 +58,10 @@ struct TokenAuthorityTests {
         #expect(TokenAuthority.algorithm(of: SignedTokens.hs384) == "HS384")
         #expect(TokenAuthority.algorithm(of: SignedTokens.none) == "none")
         #expect(TokenAuthority.algorithm(of: "garbage") == nil)
+        #expect(TokenAuthority.algorithm(of: "") == nil)
+        #expect(TokenAuthority.algorithm(of: "eyJhbGciOjV9.e30.x") == nil, "alg that is not a string")
+        #expect(TokenAuthority.algorithm(of: "eyJ0eXAiOiJKV1QifQ.e30.x") == nil, "no alg")
+        #expect(TokenAuthority.algorithm(of: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9") == "HS256", "header alone, unpadded")
     }
 
     @Test("minted tokens verify, with the user, roles, name and lifetime given")
