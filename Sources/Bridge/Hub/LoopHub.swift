@@ -42,11 +42,11 @@ final class LoopHub: Sendable {
             }
             guard !taken.isEmpty else { continue }
             if let buffer = joined.buffer(for: taken) {
-                session.write(buffer)
+                session.send(batch: buffer)
             } else {
                 for index in taken { session.write(batch[index].frame) }
+                session.flushPending()
             }
-            session.flushPending()
             if blocked { session.close(code: CloseCode.userBlocked, reason: "user blocked") }
         }
         let now = NIODeadline.now()

@@ -138,12 +138,24 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         return true
     }
 
-    /// Hands a batch to the socket; past the high-water mark, closes with 4100 if more than
-    /// `BRIDGE_MAX_QUEUE` bytes are still unsent after the kernel took what it could. A burst to
-    /// a reading client therefore never counts against it, a client that stopped reading does.
+    /// Hands one batch's frames, already joined, to the socket in one write and flush.
+    func send(batch bytes: ByteBuffer) {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+        enforceQueueBound(context)
+    }
+
+    /// Hands the frames written so far to the socket.
     func flushPending() {
         guard let context else { return }
         context.flush()
+        enforceQueueBound(context)
+    }
+
+    /// Past the high-water mark, closes with 4100 if more than `BRIDGE_MAX_QUEUE` bytes are still
+    /// unsent after the kernel took what it could. A burst to a reading client therefore never
+    /// counts against it, a client that stopped reading does.
+    private func enforceQueueBound(_ context: ChannelHandlerContext) {
         guard !writable, phase == .open else { return }
         let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         guard unsent > bridge.configuration.maxQueueBytes else { return }
