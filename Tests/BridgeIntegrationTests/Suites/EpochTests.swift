@@ -7,15 +7,12 @@ import Testing
 struct EpochTests {
     @Test("after a bridge restart ids have a new epoch and an old last_id resyncs")
     func restartChangesEpoch() async throws {
-        let redis = try await RedisServer.start()
-        let configuration = BridgeConfiguration.standard
-        let environment = configuration.environment(redisURL: redis.url)
-        var bridges: [BridgeProcess] = []
-        do {
+        try await BridgeCluster.run { cluster in
+            let configuration = BridgeConfiguration.standard
+            let environment = configuration.environment(redisURL: cluster.redis.url)
             var epochs: [EventID] = []
             for _ in 0..<2 {
-                let bridge = try await BridgeProcess.start(flags: [], environment: environment, waitForReady: true)
-                bridges.append(bridge)
+                let bridge = try await cluster.start(environment: environment)
                 let response = try await HTTPClient.request(
                     .POST, port: bridge.port, path: "/broadcast",
                     headers: [("Content-Type", "application/json"),
@@ -27,16 +24,10 @@ struct EpochTests {
             #expect(epochs[0].epoch != epochs[1].epoch, "epochs \(epochs)")
             let token = try await TokenFactory(secret: configuration.secret).token(user: "5")
             let client = try await WSClient.connect(
-                port: bridges[1].port, path: "/ws?token=\(token)&last_id=\(epochs[0])")
+                port: cluster.bridges[1].port, path: "/ws?token=\(token)&last_id=\(epochs[0])")
             defer { client.close() }
             #expect(try await client.next()["type"] == "bridge:welcome")
             #expect(try await client.next() == ["type": "bridge:resync"])
-        } catch {
-            for bridge in bridges { await bridge.stop() }
-            await redis.stop()
-            throw error
         }
-        for bridge in bridges { await bridge.stop() }
-        await redis.stop()
     }
 }
