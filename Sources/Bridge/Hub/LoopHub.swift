@@ -22,7 +22,8 @@ final class LoopHub: Sendable {
 
     /// Sessions outside, the batch inside: each session takes every message it may see while its
     /// state is warm, then one write of the joined frames and one flush. Order per session is the
-    /// batch order; a blocked user's session takes nothing after the message that blocks it.
+    /// batch order; a blocked user's session takes nothing after the message that blocks it, and
+    /// is closed with the user's other sessions once the batch is written.
     private func deliver(_ batch: [StoredMessage]) {
         let registry = self.registry.value
         var frames = [Int](repeating: 0, count: batch.count)
@@ -31,14 +32,10 @@ final class LoopHub: Sendable {
         taken.reserveCapacity(batch.count)
         for session in recipients(of: batch, in: registry) {
             taken.removeAll(keepingCapacity: true)
-            var blocked = false
             for index in batch.indices where session.takes(batch[index]) {
                 taken.append(index)
                 frames[index] += 1
-                if let user = batch[index].audience.disconnectedUser, user == session.identity?.userId {
-                    blocked = true
-                    break
-                }
+                if let user = batch[index].audience.disconnectedUser, user == session.identity?.userId { break }
             }
             guard !taken.isEmpty else { continue }
             if let buffer = joined.buffer(for: taken) {
@@ -47,7 +44,6 @@ final class LoopHub: Sendable {
                 for index in taken { session.write(batch[index].frame) }
                 session.flushPending()
             }
-            if blocked { session.close(code: CloseCode.userBlocked, reason: "user blocked") }
         }
         let now = NIODeadline.now()
         for (index, message) in batch.enumerated() {
