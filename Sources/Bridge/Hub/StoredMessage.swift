@@ -8,8 +8,6 @@ public final class StoredMessage: Sendable {
     public let seq: UInt64
     public let type: String
     public let audience: Audience
-    /// `audience.admitsEverySession`, decided once for every recipient.
-    let admitsEverySession: Bool
     /// Header and JSON body of the event frame, shared by every recipient.
     public let frame: ByteBuffer
     let headerLength: Int
@@ -27,7 +25,6 @@ public final class StoredMessage: Sendable {
         self.seq = seq
         self.type = message.type
         self.audience = message.audience
-        self.admitsEverySession = message.audience.admitsEverySession
         self.timestamp = timestamp
         self.acceptedAt = .now()
         let body = EventFrameEncoder.encode(id: id, type: message.type, timestamp: timestamp, data: message.data)

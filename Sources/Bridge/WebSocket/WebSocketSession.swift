@@ -128,7 +128,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     /// audience. Taking it advances the delivery mark; the caller writes the frame.
     func takes(_ message: StoredMessage) -> Bool {
         guard phase == .open, message.seq > lastDeliveredSeq else { return false }
-        if !message.admitsEverySession {
+        if !message.audience.admitsEverySession {
             guard let identity,
                   message.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: sessionId) else {
                 return false
