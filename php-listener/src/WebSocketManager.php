@@ -6,6 +6,7 @@ use Ict\Bridge\Contracts\Publisher;
 use Ict\Bridge\Contracts\RoleResolver;
 use Ict\Bridge\Eloquent\ModelWatcher;
 use Ict\Bridge\Events\HelpDeskEvent;
+use Ict\Bridge\Support\Flag;
 use Ict\Bridge\Tokens\TokenIssuer;
 use Illuminate\Contracts\Auth\Authenticatable;
 use Illuminate\Contracts\Container\Container;
@@ -30,18 +31,20 @@ class WebSocketManager
     /**
      * Publish now, bypassing the event dispatcher: an event, or any type with
      * its data and audience (an unknown type reaches its audience only).
+     * Flags (comment.is_internal, article.is_published, audience.everyone)
+     * go out as JSON booleans read by Support\Flag.
      */
     public function publish(HelpDeskEvent|string $type, array|Arrayable $data = [], ?array $audience = null): void
     {
         if (! $this->app['config']->get('websocket.enabled', true)) {
             return;
         }
-        $envelope = $type instanceof HelpDeskEvent ? $type->toEnvelope() : array_filter([
+        $envelope = $type instanceof HelpDeskEvent ? $type->toEnvelope() : Flag::envelope(array_filter([
             'type' => $type,
             'data' => $data instanceof Arrayable ? $data->toArray() : $data,
             'audience' => $audience,
             'occurred_at' => gmdate('Y-m-d\TH:i:s\Z'),
-        ], fn ($value) => $value !== null);
+        ], fn ($value) => $value !== null));
 
         $this->app->make(Publisher::class)->publish($envelope);
     }

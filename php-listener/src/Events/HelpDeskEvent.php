@@ -3,6 +3,7 @@
 namespace Ict\Bridge\Events;
 
 use Ict\Bridge\Exceptions\InvalidEventData;
+use Ict\Bridge\Support\Flag;
 use Illuminate\Support\Arr;
 use Illuminate\Support\Carbon;
 
@@ -55,14 +56,19 @@ abstract class HelpDeskEvent
         return $this;
     }
 
-    /** The listener envelope of SPEC §3. @return array<string, mixed> */
+    /**
+     * The listener envelope of SPEC §3. Its flags (`audience.everyone`: the
+     * property is public) are published as JSON booleans (Support\Flag).
+     *
+     * @return array<string, mixed>
+     */
     public function toEnvelope(): array
     {
-        return array_filter([
+        return Flag::envelope(array_filter([
             'type' => $this->type(),
             'data' => $this->data(),
             'audience' => $this->audience ?: null,
             'occurred_at' => $this->occurredAt,
-        ], fn ($value) => $value !== null);
+        ], fn ($value) => $value !== null));
     }
 }

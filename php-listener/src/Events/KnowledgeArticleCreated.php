@@ -3,12 +3,14 @@
 namespace Ict\Bridge\Events;
 
 use Ict\Bridge\Support\Attributes;
+use Ict\Bridge\Support\Flag;
 use Illuminate\Database\Eloquent\Model;
 
 /**
  * `knowledge_article_created`: everyone when published, else staff and the
- * author. `is_published` is sent as a boolean (a 1 from the database would be
- * a draft to the bridge); absent means draft.
+ * author. `article.is_published` is published as a JSON boolean read by
+ * Support\Flag: only true, 1, "1" or "true" (any case) is published; absent,
+ * 0, "yes" or anything else is a draft.
  */
 class KnowledgeArticleCreated extends HelpDeskEvent
 {
@@ -17,7 +19,7 @@ class KnowledgeArticleCreated extends HelpDeskEvent
     public function __construct(Model|array $article)
     {
         $this->article = Attributes::of($article, 'article');
-        $this->article['is_published'] = filter_var($this->article['is_published'] ?? false, FILTER_VALIDATE_BOOLEAN);
+        $this->article['is_published'] = Flag::yes(Attributes::field($article, $this->article, 'article', 'is_published'));
         $this->stamp();
     }
 
@@ -28,7 +30,11 @@ class KnowledgeArticleCreated extends HelpDeskEvent
 
     public function data(): array
     {
-        return ['article' => $this->article];
+        // Read again: the property is public and may have been changed since.
+        $article = $this->article;
+        $article['is_published'] = Flag::yes($article['is_published'] ?? null);
+
+        return ['article' => $article];
     }
 
     public function requiredFields(): array

@@ -3,12 +3,16 @@
 namespace Ict\Bridge\Events;
 
 use Ict\Bridge\Support\Attributes;
+use Ict\Bridge\Support\Flag;
 use Illuminate\Database\Eloquent\Model;
 
 /**
  * `ticket_comment_created`: staff, the assignee and the author receive it; the
  * requester too unless the comment is internal. Without `$ticket` it is read
  * from the comment model's relation (config websocket.attributes.comment.ticket_relation).
+ * `comment.is_internal` is published as a JSON boolean read by Support\Flag the
+ * restrictive way: only an absent, null, false, 0, "0", "false" or "" flag
+ * makes the comment public; 1, "1", "true", "yes" or anything else is internal.
  */
 class TicketCommentCreated extends HelpDeskEvent
 {
@@ -23,7 +27,7 @@ class TicketCommentCreated extends HelpDeskEvent
         }
         $this->ticket = $ticket === null ? [] : Attributes::of($ticket, 'ticket');
         $this->comment = Attributes::of($comment, 'comment');
-        $this->comment['is_internal'] = filter_var($this->comment['is_internal'] ?? false, FILTER_VALIDATE_BOOLEAN);
+        $this->comment['is_internal'] = Flag::unlessNo(Attributes::field($comment, $this->comment, 'comment', 'is_internal'));
         $this->stamp();
     }
 
@@ -34,7 +38,11 @@ class TicketCommentCreated extends HelpDeskEvent
 
     public function data(): array
     {
-        return ['ticket' => $this->ticket, 'comment' => $this->comment];
+        // Read again: the property is public and may have been changed since.
+        $comment = $this->comment;
+        $comment['is_internal'] = Flag::unlessNo($comment['is_internal'] ?? null);
+
+        return ['ticket' => $this->ticket, 'comment' => $comment];
     }
 
     public function requiredFields(): array

@@ -35,6 +35,20 @@ final class Attributes
         return $data;
     }
 
+    /**
+     * The SPEC field `field` of `source`, given `data` = of(source): from
+     * `data` when there, else from the model's column even when the model
+     * hides it (a hidden is_internal must still make the comment internal).
+     */
+    public static function field($source, array $data, string $kind, string $field): mixed
+    {
+        if (array_key_exists($field, $data)) {
+            return $data[$field];
+        }
+
+        return $source instanceof Model ? $source->getAttribute(self::column($kind, $field)) : null;
+    }
+
     /** The column of `field` for models of `kind`. */
     public static function column(string $kind, string $field): string
     {
