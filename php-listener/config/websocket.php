@@ -67,12 +67,21 @@ return [
     | Session tokens
     |--------------------------------------------------------------------------
     | GET {route} (middleware below) answers {"token","url","expires_at"}.
+    | ttl:     lifetime of a token in seconds (default 3600), a positive
+    |          whole number no larger than max_ttl. Anything else (0, -5,
+    |          "1h", 1.5, over max_ttl) mints no token: GET {route} answers
+    |          503 and logs a TokenError naming the setting.
+    | max_ttl: BRIDGE_MAX_TOKEN_TTL, the longest lifetime the bridge accepts
+    |          (default 604800 = 7 days; websocket:serve passes it on), so
+    |          give both sides the same value.
     | roles: where the user's roles come from; a class implementing
     | Ict\Bridge\Contracts\RoleResolver, or the user attribute to read
     | (array, collection of models with `name`, or comma string).
     */
     'token' => [
-        'ttl' => (int) env('WEBSOCKET_TOKEN_TTL', 3600),
+        // Not cast to int here: a mistyped value must be refused, not read as 0 or 1.
+        'ttl' => env('WEBSOCKET_TOKEN_TTL', 3600),
+        'max_ttl' => env('BRIDGE_MAX_TOKEN_TTL', 604800),
         'route' => env('WEBSOCKET_TOKEN_ROUTE', 'websocket/token'),
         'middleware' => explode(',', env('WEBSOCKET_TOKEN_MIDDLEWARE', 'web,auth')),
     ],

@@ -41,7 +41,8 @@ class BridgeServiceProvider extends ServiceProvider
         $this->app->bind(TokenIssuer::class, fn ($app) => new TokenIssuer(
             $app->make(RoleResolver::class),
             $app['config']->get('websocket.secret'),
-            (int) $app['config']->get('websocket.token.ttl', 3600),
+            $app['config']->get('websocket.token.ttl'),     // checked when a token is minted
+            $app['config']->get('websocket.token.max_ttl'), // (null: the defaults)
         ));
     }
 

@@ -24,6 +24,7 @@ final class BridgeEnvironment
         'BRIDGE_HISTORY' => 'history',
         'BRIDGE_MAX_QUEUE' => 'max_queue',
         'BRIDGE_MAX_CONNECTIONS_PER_USER' => 'max_connections_per_user',
+        'BRIDGE_MAX_TOKEN_TTL' => 'token.max_ttl',
     ];
 
     public function __construct(private Repository $config)

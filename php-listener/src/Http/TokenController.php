@@ -22,7 +22,7 @@ final class TokenController
         } catch (TokenError $e) {
             logger()->error('websocket: '.$e->getMessage());
 
-            return new JsonResponse(['error' => 'session tokens are not configured (BRIDGE_SECRET)'], 503);
+            return new JsonResponse(['error' => 'session tokens are not configured ('.($e->setting ?? 'BRIDGE_SECRET').')'], 503);
         }
 
         return (new JsonResponse([

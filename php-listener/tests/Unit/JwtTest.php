@@ -43,4 +43,49 @@ class JwtTest extends TestCase
         $this->expectException(TokenError::class);
         Jwt::decode(Jwt::encode(['sub' => '5', 'exp' => time() - 10], self::SECRET), self::SECRET);
     }
+
+    public static function badTimes(): array
+    {
+        $year = 365.25 * 24 * 3600;
+
+        return [
+            'exp past 100 years' => ['exp', time() + (int) (100 * $year) + 60],
+            'exp 100 years ago' => ['exp', time() - (int) (100 * $year) - 60],
+            'iat far ahead' => ['iat', PHP_INT_MAX],
+            'nbf far back' => ['nbf', -1e12],
+            'exp infinite' => ['exp', INF],
+            'iat not a number' => ['iat', NAN],
+            'exp a string' => ['exp', (string) (time() + 60)],
+            'nbf null' => ['nbf', null],
+            'iat true' => ['iat', true],
+        ];
+    }
+
+    /** @dataProvider badTimes */
+    public function test_time_claims_the_bridge_would_refuse_are_never_signed_nor_accepted(string $claim, mixed $value): void
+    {
+        $claims = array_merge(['sub' => '5', 'iat' => time(), 'exp' => time() + 60], [$claim => $value]);
+        try {
+            Jwt::encode($claims, self::SECRET);
+            $this->fail('signed');
+        } catch (TokenError $e) {
+            $this->assertStringStartsWith("token claim $claim must be a finite number of seconds within 100 years of now", $e->getMessage());
+        }
+
+        if (is_float($value) && ! is_finite($value)) {
+            return; // JSON has no such number: no token can carry it
+        }
+        $payload = rtrim(strtr(base64_encode(json_encode($claims)), '+/', '-_'), '=');
+        $header = rtrim(strtr(base64_encode('{"alg":"HS256","typ":"JWT"}'), '+/', '-_'), '=');
+        $signature = rtrim(strtr(base64_encode(hash_hmac('sha256', "$header.$payload", self::SECRET, true)), '+/', '-_'), '=');
+        $this->expectException(TokenError::class);
+        Jwt::decode("$header.$payload.$signature", self::SECRET);
+    }
+
+    public function test_times_within_100_years_are_signed(): void
+    {
+        $now = time();
+        $claims = ['sub' => '5', 'iat' => $now, 'nbf' => $now - 86400 * 365 * 99, 'exp' => $now + 86400 * 365 * 99];
+        $this->assertSame($claims, Jwt::decode(Jwt::encode($claims, self::SECRET), self::SECRET));
+    }
 }

@@ -15,7 +15,7 @@ class PackageTest extends TestCase
         'WEBSOCKET_HOST', 'WEBSOCKET_PORT', 'WEBSOCKET_TIMEOUT', 'WEBSOCKET_ENABLED', 'REDIS_URL', 'BRIDGE_CHANNELS',
         'BRIDGE_REDIS_PREFIX', 'BRIDGE_SECRET', 'BRIDGE_BROADCAST_TOKEN', 'BRIDGE_STAFF_ROLES', 'BRIDGE_ADMIN_ROLES',
         'BRIDGE_USER_CHANNEL', 'BRIDGE_ALLOWED_ORIGINS', 'BRIDGE_HISTORY', 'BRIDGE_MAX_QUEUE',
-        'BRIDGE_MAX_CONNECTIONS_PER_USER',
+        'BRIDGE_MAX_CONNECTIONS_PER_USER', 'BRIDGE_MAX_TOKEN_TTL',
     ];
 
     public function test_laravel_discovers_the_provider_from_composer_json(): void
@@ -47,13 +47,15 @@ class PackageTest extends TestCase
 
     public function test_defaults_match_the_spec(): void
     {
-        $defaults = $this->withoutEnvironment(self::SPEC_VARIABLES, fn () => require dirname(__DIR__, 2).'/config/websocket.php');
+        $defaults = $this->withoutEnvironment([...self::SPEC_VARIABLES, 'WEBSOCKET_TOKEN_TTL'],
+            fn () => require dirname(__DIR__, 2).'/config/websocket.php');
         $this->assertSame(['127.0.0.1', 8080, 5.0, true, 'ict.events'], [
             $defaults['host'], $defaults['port'], $defaults['timeout'], $defaults['enabled'], $defaults['channels'],
         ]);
         $this->assertSame(['admin,technician', 'admin', 'App.Models.User.{id}', '*'], [
             $defaults['staff_roles'], $defaults['admin_roles'], $defaults['user_channel'], $defaults['allowed_origins'],
         ]);
+        $this->assertSame([3600, 604800], [$defaults['token']['ttl'], $defaults['token']['max_ttl']], 'token TTL and its bound (7 days)');
     }
 
     /** Evaluates $read with the given variables unset (run.sh exports some of them). */
