@@ -18,12 +18,8 @@ enum ExplicitAudience {
             }
             extra.roles = Set(roles.strings)
         }
-        if let everyone = fields["everyone"], !everyone.isNull {
-            guard case .bool(let flag) = everyone else {
-                return .failure(Rejection(.wrongShape, "\"audience.everyone\" must be true or false", field: "audience.everyone"))
-            }
-            extra.everyone = flag
-        }
+        // Read like every flag: only a clear "yes" widens the audience to everyone.
+        extra.everyone = fields["everyone"].flag == .yes
         return .success(extra)
     }
 }

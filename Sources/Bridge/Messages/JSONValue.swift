@@ -50,5 +50,4 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     public var isNull: Bool { if case .null = self { true } else { false } }
-    public var isTrue: Bool { self == .bool(true) }
 }

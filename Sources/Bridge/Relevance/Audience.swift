@@ -14,6 +14,8 @@ public struct Audience: Sendable, Equatable {
     public var excludedSessionId: String?
     /// A user whose sessions are closed with 4003 after receiving the message.
     public var disconnectedUser: String?
+    /// A user whose block ends: a `user_status_changed` to `active`.
+    public var reactivatedUser: String?
     /// Audiences of earlier deliveries of the same event (one Laravel event published on several
     /// channels): a session they admitted has it already.
     public var alreadyCovered: [Audience] = []

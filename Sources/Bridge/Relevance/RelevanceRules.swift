@@ -39,7 +39,7 @@ public struct RelevanceRules: Sendable {
             let author = data[path: "comment.author_id"]?.idString
             audience.roles = roles.staffRoles
             audience.users = Set([assignee, author].compactMap { $0 })
-            if data[path: "comment.is_internal"]?.isTrue == true {
+            if data[path: "comment.is_internal"].flag != .no {
                 audience.restriction = .init(staffRoles: roles.staffRoles, users: Set([author].compactMap { $0 }))
             } else if let requester {
                 audience.users.insert(requester)
@@ -50,14 +50,18 @@ public struct RelevanceRules: Sendable {
             let user = data[path: "user.id"]?.idString
             audience.roles = roles.adminRoles
             audience.users = Set([user].compactMap { $0 })
-            if case .string(let status)? = data["new_status"], Self.blockingStatuses.contains(status.lowercased()) {
-                audience.disconnectedUser = user
+            if case .string(let status)? = data["new_status"] {
+                if Self.blockingStatuses.contains(status.lowercased()) {
+                    audience.disconnectedUser = user
+                } else if status.lowercased() == "active" {
+                    audience.reactivatedUser = user
+                }
             }
         case .equipmentStatusChanged, .equipmentLocationChanged:
             audience.roles = roles.staffRoles
             audience.users = Set([data[path: "equipment.assigned_user_id"]?.idString].compactMap { $0 })
         case .knowledgeArticleCreated, .knowledgeArticleUpdated:
-            if data[path: "article.is_published"]?.isTrue == true {
+            if data[path: "article.is_published"].flag == .yes {
                 audience.everyone = true
             } else {
                 let author = Set([data[path: "article.author_id"]?.idString].compactMap { $0 })
