@@ -21,6 +21,12 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Seconds between server pings. [env: BRIDGE_PING_INTERVAL, default: 25]") var pingInterval: String?
     @Option(help: "Seconds of silence before closing with 4201. [env: BRIDGE_IDLE_TIMEOUT, default: 60]") var idleTimeout: String?
     @Option(help: "This node's id, the first half of session ids. [env: BRIDGE_NODE_ID, default: random]") var nodeId: String?
+    @Option(help: "Longest token lifetime accepted, in seconds. [env: BRIDGE_MAX_TOKEN_TTL, default: 604800]") var maxTokenTtl: String?
+    @Option(help: "Bytes of messages kept for resume and polling. [env: BRIDGE_HISTORY_BYTES, default: 67108864]") var historyBytes: String?
+    @Option(help: "WebSocket connections per client address; more get 503. [env: BRIDGE_MAX_CONNECTIONS_PER_IP, default: no limit]") var maxConnectionsPerIp: String?
+    @Option(help: "Comma list of proxy addresses whose X-Forwarded-For is believed. [env: BRIDGE_TRUSTED_PROXIES, default: none]") var trustedProxies: String?
+    @Option(help: "Seconds a connection has to send its request headers. [env: BRIDGE_HTTP_HEADER_TIMEOUT, default: 10]") var httpHeaderTimeout: String?
+    @Option(help: "Seconds a keep-alive connection may idle between requests. [env: BRIDGE_HTTP_IDLE_TIMEOUT, default: 60]") var httpIdleTimeout: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
 
@@ -31,7 +37,9 @@ struct ServeOptions: ParsableArguments {
             .redisPrefix: redisPrefix, .secret: secret, .broadcastToken: broadcastToken, .staffRoles: staffRoles,
             .adminRoles: adminRoles, .userChannel: userChannel, .allowedOrigins: allowedOrigins, .history: history,
             .maxQueue: maxQueue, .maxConnectionsPerUser: maxConnectionsPerUser, .pingInterval: pingInterval,
-            .idleTimeout: idleTimeout, .nodeId: nodeId,
+            .idleTimeout: idleTimeout, .nodeId: nodeId, .maxTokenTTL: maxTokenTtl, .historyBytes: historyBytes,
+            .maxConnectionsPerIP: maxConnectionsPerIp, .trustedProxies: trustedProxies,
+            .httpHeaderTimeout: httpHeaderTimeout, .httpIdleTimeout: httpIdleTimeout,
         ]
         var settings: [SettingKey: String] = [:]
         for key in SettingKey.allCases {

@@ -41,7 +41,7 @@ struct ConfigurationTests {
         let configuration = try make([
             .host: "0.0.0.0", .port: "9000", .authTimeout: "7", .redisURL: "redis://:pw@redis.local:6380/2",
             .channels: "ict.events, private-App.Models.User.* ,", .redisPrefix: "laravel_database_",
-            .broadcastToken: "tok", .staffRoles: "agent, lead", .adminRoles: "root", .userChannel: "users.{id}",
+            .broadcastToken: "tok-0123456789abcdef", .staffRoles: "agent, lead", .adminRoles: "root", .userChannel: "users.{id}",
             .allowedOrigins: "https://a.example,https://b.example", .history: "50", .maxQueue: "4096",
             .maxConnectionsPerUser: "3", .pingInterval: "10", .idleTimeout: "30", .nodeId: "42",
         ])
@@ -51,7 +51,7 @@ struct ConfigurationTests {
         #expect(configuration.redis == RedisEndpoint(host: "redis.local", port: 6380, password: "pw", database: 2))
         #expect(configuration.channels == ["ict.events", "private-App.Models.User.*"])
         #expect(configuration.redisPrefix == "laravel_database_")
-        #expect(configuration.broadcastToken == "tok")
+        #expect(configuration.broadcastToken == "tok-0123456789abcdef")
         #expect(configuration.roles == RoleConfiguration(staffRoles: ["agent", "lead"], adminRoles: ["root"]))
         #expect(configuration.userChannel == "users.{id}")
         #expect(configuration.allowedOrigins == ["https://a.example", "https://b.example"])
@@ -91,9 +91,17 @@ struct ConfigurationTests {
         #expect(error?.description.contains(key.variable) == true, "\(String(describing: error))")
     }
 
+    @Test("a broadcast token that is set must be at least 16 bytes: empty or short stops start-up")
+    func broadcastTokenBound() throws {
+        for value in ["", "  ", "short-token-15b"] {
+            #expect(throws: ConfigurationError.self) { try make([.broadcastToken: value]) }
+        }
+        #expect(try make([.broadcastToken: "sixteen-bytes-ok"]).broadcastToken == "sixteen-bytes-ok")
+    }
+
     @Test("an empty or blank value means unset (an env file's VAR=), keeping the default")
     func blankMeansUnset() throws {
-        let configuration = try make([.host: "  ", .port: "", .nodeId: "", .broadcastToken: "", .channels: " "])
+        let configuration = try make([.host: "  ", .port: "", .nodeId: "", .channels: " "])
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.port == 8080)
         #expect(configuration.broadcastToken == nil)

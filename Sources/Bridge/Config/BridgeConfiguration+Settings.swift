@@ -22,7 +22,7 @@ extension BridgeConfiguration {
         channels = try reader.list(.channels) ?? channels
         if channels.isEmpty { throw ConfigurationError(variable: SettingKey.channels.variable, problem: "must name at least one channel") }
         redisPrefix = settings[.redisPrefix] ?? redisPrefix
-        broadcastToken = try reader.string(.broadcastToken)
+        broadcastToken = try Self.broadcastToken(settings[.broadcastToken])
         roles.staffRoles = Set(try reader.list(.staffRoles) ?? Array(roles.staffRoles))
         roles.adminRoles = Set(try reader.list(.adminRoles) ?? Array(roles.adminRoles))
         userChannel = try reader.string(.userChannel) ?? userChannel
@@ -36,7 +36,24 @@ extension BridgeConfiguration {
         pingInterval = try reader.integer(.pingInterval, in: 1...3600) ?? pingInterval
         idleTimeout = try reader.integer(.idleTimeout, in: 2...7200) ?? idleTimeout
         nodeId = try reader.integer(.nodeId, in: 1...Int(UInt32.max)).map(String.init) ?? nodeId
+        maxTokenTTL = try reader.integer(.maxTokenTTL, in: 60...31_622_400) ?? maxTokenTTL
+        historyBytes = try reader.integer(.historyBytes, in: 65_536...17_179_869_184) ?? historyBytes
+        maxConnectionsPerIP = try reader.integer(.maxConnectionsPerIP, in: 1...1_000_000)
+        trustedProxies = Set(try reader.list(.trustedProxies) ?? [])
+        httpHeaderTimeout = try reader.integer(.httpHeaderTimeout, in: 1...3600) ?? httpHeaderTimeout
+        httpIdleTimeout = try reader.integer(.httpIdleTimeout, in: 1...3600) ?? httpIdleTimeout
         try resolveSecret(settings[.secret])
+    }
+
+    /// Unset means loopback-only; set means a real secret, never an empty or guessable one.
+    private static func broadcastToken(_ value: String?) throws(ConfigurationError) -> String? {
+        guard let value else { return nil }
+        let token = value.trimmingCharacters(in: .whitespaces)
+        guard token.utf8.count >= 16 else {
+            throw ConfigurationError(variable: SettingKey.broadcastToken.variable,
+                                     problem: "is set but \(token.isEmpty ? "empty" : "only \(token.utf8.count) bytes"); use at least 16 bytes (e.g. `openssl rand -hex 24`), or unset it to allow loopback clients only")
+        }
+        return token
     }
 
     private mutating func resolveSecret(_ value: String?) throws(ConfigurationError) {

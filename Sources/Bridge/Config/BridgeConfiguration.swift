@@ -21,6 +21,19 @@ public struct BridgeConfiguration: Sendable {
     /// First half of every session id; unique per node so `toOthers` works across nodes.
     public var nodeId = String(UInt32.random(in: 100_000...UInt32.max))
     public var devMode = false
+    /// Longest token lifetime accepted (and minted), in seconds; also how long a block outlives
+    /// the tokens issued before it.
+    public var maxTokenTTL = 604_800
+    /// Bytes the history may hold, besides its message count.
+    public var historyBytes = 64 * 1024 * 1024
+    /// WebSocket connections one client address may hold; nil: no limit.
+    public var maxConnectionsPerIP: Int?
+    /// Peers whose `X-Forwarded-For` names the client (exact addresses).
+    public var trustedProxies: Set<String> = []
+    /// Seconds a connection has to send a complete request head.
+    public var httpHeaderTimeout = 10
+    /// Seconds a keep-alive connection may sit idle between requests.
+    public var httpIdleTimeout = 60
 
     public init() {}
 

@@ -18,6 +18,12 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case pingInterval = "BRIDGE_PING_INTERVAL"
     case idleTimeout = "BRIDGE_IDLE_TIMEOUT"
     case nodeId = "BRIDGE_NODE_ID"
+    case maxTokenTTL = "BRIDGE_MAX_TOKEN_TTL"
+    case historyBytes = "BRIDGE_HISTORY_BYTES"
+    case maxConnectionsPerIP = "BRIDGE_MAX_CONNECTIONS_PER_IP"
+    case trustedProxies = "BRIDGE_TRUSTED_PROXIES"
+    case httpHeaderTimeout = "BRIDGE_HTTP_HEADER_TIMEOUT"
+    case httpIdleTimeout = "BRIDGE_HTTP_IDLE_TIMEOUT"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }
