@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BridgeTests",
-            dependencies: ["Bridge", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["Bridge", .product(name: "NIOCore", package: "swift-nio"), .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

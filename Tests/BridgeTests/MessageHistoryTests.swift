@@ -1,4 +1,5 @@
 @testable import Bridge
+import NIOCore
 import Testing
 
 /// SPEC §5, §10: ids `<epoch>-<seq>`, the bounded history, and what a client's `last_id` means.
@@ -73,6 +74,20 @@ struct MessageHistoryTests {
         #expect(history.messages(after: 4, through: 4).isEmpty)
         #expect(history.messages(after: 5, through: 3).isEmpty)
         #expect(history.messages(after: 2, through: 100).map(\.seq) == [3, 4, 5, 6])
+    }
+
+    @Test("the byte bound evicts the oldest too, and a resume from an evicted id resyncs")
+    func byteBound() {
+        var probe = MessageHistory(epoch: "E", capacity: 100)
+        for _ in 0..<12 { probe.record() }
+        let frameBytes = probe.last?.frame.readableBytes ?? 0
+        var history = MessageHistory(epoch: "E", capacity: 100, byteCapacity: frameBytes * 3)
+        for _ in 0..<12 { history.record() }
+        #expect(history.count == 3)
+        #expect(history.bytes <= frameBytes * 3)
+        #expect(history.first?.id == "E-10")
+        #expect(history.position(of: "E-8") == .resync)
+        #expect(history.position(of: "E-9") == .after(9))
     }
 }
 

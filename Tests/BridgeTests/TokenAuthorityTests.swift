@@ -1,4 +1,5 @@
 import Foundation
+import JWTKit
 import Testing
 @testable import Bridge
 
@@ -7,7 +8,8 @@ import Testing
 @Suite("Session tokens")
 struct TokenAuthorityTests {
     func authority() async -> TokenAuthority {
-        await TokenAuthority(secret: SignedTokens.secret)
+        // The fixtures expire in 2100: a maximum lifetime that long lets them through.
+        await TokenAuthority(secret: SignedTokens.secret, maxLifetime: 80 * 366 * 86_400)
     }
 
     @Test("a valid HS256 token gives its sub as a string, its roles, name and exp")
@@ -77,11 +79,13 @@ struct TokenAuthorityTests {
         #expect(TokenAuthority.algorithm(of: token) == "HS256")
     }
 
-    @Test("a minted token that has expired is refused")
-    func mintedExpired() async throws {
-        let authority = await authority()
-        let token = try await authority.mint(user: "42", roles: [], lifetime: -60)
-        await #expect(throws: TokenError.self) { try await authority.verify(token) }
+    @Test("minting refuses a lifetime of zero, below, or over the maximum")
+    func mintBounds() async throws {
+        let authority = await TokenAuthority(secret: SignedTokens.secret, maxLifetime: 3600)
+        for lifetime in [-60, 0, 3601] {
+            await #expect(throws: TokenError.self) { try await authority.mint(user: "42", roles: [], lifetime: lifetime) }
+        }
+        _ = try await authority.verify(try await authority.mint(user: "42", roles: [], lifetime: 3600))
     }
 
     @Test("a token minted with another secret is refused")
@@ -89,5 +93,36 @@ struct TokenAuthorityTests {
         let token = try await TokenAuthority(secret: String(repeating: "z", count: 32)).mint(user: "42", roles: [], lifetime: 60)
         let authority = await authority()
         await #expect(throws: TokenError.self) { try await authority.verify(token) }
+    }
+}
+
+/// docs/security.md "Tokens": numeric claims must be dates within 100 years, size ≤ 8 KiB,
+/// lifetime ≤ BRIDGE_MAX_TOKEN_TTL.
+@Suite("Token policy")
+struct TokenPolicyTests {
+    let policy = TokenPolicy(maxLifetime: 3600)
+    let now = 1_800_000_000.0
+
+    func claims(exp: Double, nbf: Double? = nil, iat: Double? = nil) -> SessionClaims {
+        SessionClaims(sub: .string("5"), roles: nil, exp: .init(value: Date(timeIntervalSince1970: exp)),
+                      nbf: nbf.map { .init(value: Date(timeIntervalSince1970: $0)) },
+                      iat: iat.map { .init(value: Date(timeIntervalSince1970: $0)) }, name: nil)
+    }
+
+    @Test("times that are no dates within 100 years are refused, whichever claim holds them",
+          arguments: [1e19, -1e19, 1e300, -1e300, .infinity, .nan, 1_800_000_000 + 101 * 365.25 * 86_400])
+    func farTimes(time: Double) {
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: time), now: now) }
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: now + 60, nbf: time), now: now) }
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: now + 60, iat: time), now: now) }
+    }
+
+    @Test("a lifetime over the maximum is refused, with or without iat; within it is fine")
+    func lifetime() throws {
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: now + 7200, iat: now), now: now) }
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: now + 7200), now: now) }
+        #expect(throws: TokenError.self) { try policy.check(claims(exp: now + 1800, iat: now - 7200), now: now) }
+        try policy.check(claims(exp: now + 3600, iat: now), now: now)
+        try policy.check(claims(exp: now + 1800), now: now)
     }
 }

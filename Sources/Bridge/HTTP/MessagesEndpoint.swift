@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -32,6 +33,8 @@ struct MessagesEndpoint {
             switch result {
             case .failure(let error):
                 answered.succeed(.error(.unauthorized, "invalid session token: \(error)"))
+            case .success(let identity) where bridge.hub.blockedUsers.isBlocked(identity.userId, now: Int64(Date().timeIntervalSince1970)):
+                answered.succeed(.error(.forbidden, "user \(identity.userId) is blocked"))
             case .success(let identity):
                 let poll = Poll(bridge: bridge, identity: identity, since: since, limit: limit)
                 if let response = poll.answer(final: wait == 0) {

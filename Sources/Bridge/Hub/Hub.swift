@@ -19,14 +19,19 @@ public final class Hub: Sendable {
     private let loopsByIdentity: [ObjectIdentifier: LoopHub]
     private let state: NIOLockedValueBox<State>
     let metrics: BridgeMetrics
+    /// Users whose tokens are refused, kept from the messages that block and reactivate them.
+    let blockedUsers: BlockedUsers
 
-    public init(eventLoops: [any EventLoop], historyCapacity: Int, metrics: BridgeMetrics, epoch: String? = nil) {
+    public init(eventLoops: [any EventLoop], historyCapacity: Int, historyBytes: Int = 64 * 1024 * 1024,
+                maxTokenLifetime: Int = 604_800, metrics: BridgeMetrics, epoch: String? = nil) {
         let loops = eventLoops.map { LoopHub(eventLoop: $0, metrics: metrics) }
         self.loops = loops
         self.loopsByIdentity = Dictionary(uniqueKeysWithValues: loops.map { (ObjectIdentifier($0.eventLoop), $0) })
         let epoch = epoch ?? String(UInt64(Date().timeIntervalSince1970 * 1000))
-        self.state = NIOLockedValueBox(State(history: MessageHistory(epoch: epoch, capacity: historyCapacity)))
+        self.state = NIOLockedValueBox(State(history: MessageHistory(epoch: epoch, capacity: historyCapacity,
+                                                                          byteCapacity: historyBytes)))
         self.metrics = metrics
+        self.blockedUsers = BlockedUsers(maxTokenLifetime: maxTokenLifetime)
     }
 
     func loopHub(for eventLoop: any EventLoop) -> LoopHub? {
@@ -37,7 +42,12 @@ public final class Hub: Sendable {
     @discardableResult
     public func accept(_ messages: [IncomingMessage], from source: MessageSource) -> [String] {
         guard !messages.isEmpty else { return [] }
-        let timestamp = Date().formatted(.iso8601)
+        let now = Date()
+        let timestamp = now.formatted(.iso8601)
+        for message in messages {
+            if let user = message.audience.disconnectedUser { blockedUsers.block(user, now: Int64(now.timeIntervalSince1970)) }
+            if let user = message.audience.reactivatedUser { blockedUsers.unblock(user) }
+        }
         let ids = state.withLockedValue { state in
             let stored = messages.map { message in
                 let next = state.history.nextID()

@@ -1,4 +1,7 @@
-/// The last `capacity` accepted messages, for resume and polling. Not thread-safe: the ``Hub``
+import NIOCore
+
+/// The last accepted messages, for resume and polling: at most `capacity` of them and
+/// `byteCapacity` bytes of their frames (the oldest go first). Not thread-safe: the ``Hub``
 /// guards it.
 struct MessageHistory {
     /// What a client's last seen id means against the history.
@@ -11,14 +14,17 @@ struct MessageHistory {
 
     let epoch: String
     let capacity: Int
+    let byteCapacity: Int
     private var ring: [StoredMessage?]
     private var start = 0
     private(set) var count = 0
+    private(set) var bytes = 0
     private(set) var lastSeq: UInt64 = 0
 
-    init(epoch: String, capacity: Int) {
+    init(epoch: String, capacity: Int, byteCapacity: Int = .max) {
         self.epoch = epoch
         self.capacity = max(1, capacity)
+        self.byteCapacity = byteCapacity
         self.ring = Array(repeating: nil, count: max(1, capacity))
     }
 
@@ -32,13 +38,19 @@ struct MessageHistory {
     }
 
     mutating func append(_ message: StoredMessage) {
-        if count == capacity {
-            ring[start] = message
-            start = (start + 1) % capacity
-        } else {
-            ring[(start + count) % capacity] = message
-            count += 1
+        while count > 0 && (count == capacity || bytes + message.frame.readableBytes > byteCapacity) {
+            removeFirst()
         }
+        ring[(start + count) % capacity] = message
+        count += 1
+        bytes += message.frame.readableBytes
+    }
+
+    private mutating func removeFirst() {
+        bytes -= ring[start]?.frame.readableBytes ?? 0
+        ring[start] = nil
+        start = (start + 1) % capacity
+        count -= 1
     }
 
     func position(of id: String) -> Position {

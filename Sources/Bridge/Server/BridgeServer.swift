@@ -15,8 +15,10 @@ public struct BridgeServer: Service {
     public static func make(configuration: BridgeConfiguration, logger: Logger) async -> BridgeServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let metrics = BridgeMetrics()
-        let hub = Hub(eventLoops: Array(group.makeIterator()), historyCapacity: configuration.historyCapacity, metrics: metrics)
-        let tokens = await TokenAuthority(secret: configuration.secret)
+        let hub = Hub(eventLoops: Array(group.makeIterator()), historyCapacity: configuration.historyCapacity,
+                      historyBytes: configuration.historyBytes, maxTokenLifetime: configuration.maxTokenTTL,
+                      metrics: metrics)
+        let tokens = await TokenAuthority(secret: configuration.secret, maxLifetime: configuration.maxTokenTTL)
         let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger)
         return BridgeServer(bridge: bridge, group: group)
     }
