@@ -11,4 +11,6 @@ public enum CloseCode {
     public static let frameTooLarge: UInt16 = 1009
     public static let normal: UInt16 = 1000
     public static let protocolError: UInt16 = 1002
+    /// A text message that is not valid UTF-8 (RFC 6455 §8.1).
+    public static let invalidPayload: UInt16 = 1007
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 
@@ -28,6 +29,10 @@ extension WebSocketSession {
 
     private func open(as identity: SessionIdentity) {
         guard phase == .verifying, let loopHub else { return }
+        guard !bridge.hub.blockedUsers.isBlocked(identity.userId, now: Int64(Date().timeIntervalSince1970)) else {
+            close(code: CloseCode.userBlocked, reason: "user blocked")
+            return
+        }
         guard bridge.users.reserve(identity.userId) else {
             close(code: CloseCode.tooManyConnections, reason: "too many connections for this user")
             return
@@ -43,7 +48,7 @@ extension WebSocketSession {
         lastDeliveredSeq = head
         loopHub.local.add(self, user: identity.userId)
         if resumeFrom != nil { sendReplay(replayed) }
-        context?.flush()
+        flushPending()
         bridge.logger.debug("session opened", metadata: ["session": "\(sessionId)", "user": "\(identity.userId)"])
     }
 
@@ -63,7 +68,7 @@ extension WebSocketSession {
             messages.filter { $0.seq <= registeredAtSeq }
         }
         sendReplay(replayed)
-        context?.flush()
+        flushPending()
     }
 
     private func sendReplay(_ messages: [StoredMessage]?) {

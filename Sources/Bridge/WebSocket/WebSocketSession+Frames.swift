@@ -1,38 +1,44 @@
-import Foundation
 import NIOCore
 
-/// The client frames of SPEC §5: auth, resume, ping; anything else is a bad frame.
+/// The client frames of docs/protocol.md: auth, resume (once), ping; anything else is a bad
+/// frame, and text that is not UTF-8 closes with 1007.
 extension WebSocketSession {
     func handleText(_ payload: ByteBuffer) {
-        guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(payload.readableBytesView)),
-              case .object(let fields) = object else {
-            return rejectFrame("frames must be JSON objects")
-        }
-        guard case .string(let type)? = fields["type"] else {
-            return rejectFrame("a frame needs a string \"type\"")
-        }
-        switch (type, phase) {
-        case ("bridge:ping", _):
-            write(ServerFrame.text("{\"type\":\"bridge:pong\"}"), flush: true)
-        case ("bridge:auth", .awaitingAuth), ("bridge:auth", .open):
-            guard case .string(let token)? = fields["token"], !token.isEmpty else {
-                return phase == .open ? rejectFrame("bridge:auth needs a \"token\"")
-                    : close(code: CloseCode.unauthorized, reason: "bridge:auth needs a token")
-            }
+        switch (ClientFrame.parse(payload), phase) {
+        case (.invalidUTF8, _):
+            close(code: CloseCode.invalidPayload, reason: "text is not valid UTF-8", grace: .seconds(2))
+        case (.ping, _):
+            write(ServerFrame.text(Self.pongFrame), flush: true)
+        case (.auth(let token?), .awaitingAuth), (.auth(let token?), .open):
             authenticate(token)
-        case ("bridge:resume", .open), ("bridge:resume", .verifying), ("bridge:resume", .awaitingAuth):
-            guard case .string(let lastId)? = fields["last_id"] else {
-                return rejectFrame("bridge:resume needs a string \"last_id\"")
-            }
-            if phase == .open { resume(from: lastId) } else { rememberResume(lastId) }
+        case (.auth(nil), .open):
+            rejectFrame("bridge:auth needs a \"token\"")
+        case (.auth(nil), .awaitingAuth):
+            close(code: CloseCode.unauthorized, reason: "bridge:auth needs a token")
+        case (.resume(nil), _):
+            rejectFrame("bridge:resume needs a string \"last_id\"")
+        case (.resume, _) where resumeUsed:
+            rejectFrame("bridge:resume is honoured once per session; reconnect with ?last_id= to resume again")
+        case (.resume(let lastId?), .open):
+            resumeUsed = true
+            resume(from: lastId)
+        case (.resume(let lastId?), _):
+            resumeUsed = true
+            rememberResume(lastId)
+        case (.unusable(let reason), _):
+            rejectFrame(reason)
         case (_, .awaitingAuth):
             close(code: CloseCode.unauthorized, reason: "authenticate first with bridge:auth")
-        case _ where type.hasPrefix("bridge:"):
-            rejectFrame("unknown or untimely frame type \(type)")
-        default:
+        case (.event, _):
             rejectFrame("clients cannot publish events; use POST /broadcast from a trusted backend")
+        case (.unknownBridgeType(let type), _):
+            rejectFrame("unknown or untimely frame type \(type)")
+        case (.auth, _):
+            rejectFrame("unknown or untimely frame type bridge:auth")
         }
     }
+
+    private static let pongFrame = "{\"type\":\"bridge:pong\"}"
 
     private func rejectFrame(_ message: String) {
         sendError("bad_frame", message)

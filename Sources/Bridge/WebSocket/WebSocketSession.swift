@@ -16,6 +16,8 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     /// The `?token=` of the upgrade, dropped once used so an idle session does not keep it.
     var initialToken: String?
     var resumeFrom: String?
+    /// `bridge:resume` (or `?last_id=`) is honoured once per session.
+    var resumeUsed = false
     var context: ChannelHandlerContext?
     var loopHub: LoopHub?
     var phase = Phase.awaitingAuth
@@ -41,6 +43,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         self.bridge = bridge
         self.initialToken = token
         self.resumeFrom = lastId
+        self.resumeUsed = lastId != nil
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -68,6 +71,11 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         lastHeard = .now()
+        if let violation = Self.protocolViolation(in: frame) {
+            fragments = nil
+            close(code: CloseCode.protocolError, reason: violation, grace: .seconds(2))
+            return
+        }
         switch frame.opcode {
         case .text where frame.fin:
             if phase != .closing { handleText(frame.unmaskedData) }
@@ -78,7 +86,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         case .binary:
             if phase != .closing { sendError("bad_frame", "binary frames are not supported; send JSON text") }
         case .ping:
-            write(ServerFrame.pong(frame.unmaskedData), flush: true)
+            if phase != .closing { write(ServerFrame.pong(frame.unmaskedData), flush: true) }
         case .connectionClose:
             if phase == .closing {
                 context.close(promise: nil)
@@ -106,6 +114,13 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         } else {
             context.close(promise: nil)
         }
+    }
+
+    /// Why RFC 6455 refuses `frame` (unmasked, or reserved bits no extension negotiated), or nil.
+    static func protocolViolation(in frame: WebSocketFrame) -> String? {
+        if frame.maskKey == nil { return "client frames must be masked" }
+        if frame.rsv1 || frame.rsv2 || frame.rsv3 { return "reserved bits set without a negotiated extension" }
+        return nil
     }
 
     /// Joins a fragmented text message; over 16 KiB in all closes with 1009.
@@ -154,9 +169,10 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Past the high-water mark, closes with 4100 if more than `BRIDGE_MAX_QUEUE` bytes are still
     /// unsent after the kernel took what it could. A burst to a reading client therefore never
-    /// counts against it, a client that stopped reading does.
+    /// counts against it, a client that stopped reading does. Every flushed write passes here:
+    /// events, replays, pongs and errors alike.
     private func enforceQueueBound(_ context: ChannelHandlerContext) {
-        guard !writable, phase == .open else { return }
+        guard !writable, phase != .closing else { return }
         let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         guard unsent > bridge.configuration.maxQueueBytes else { return }
         bridge.metrics.recordSlowConsumer()
@@ -169,6 +185,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         guard let context else { return }
         if flush {
             context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+            enforceQueueBound(context)
         } else {
             context.write(wrapOutboundOut(frame), promise: nil)
         }
