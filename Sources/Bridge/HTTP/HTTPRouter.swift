@@ -35,7 +35,7 @@ struct HTTPRouter: Sendable {
         case (.GET, "/dev/token") where bridge.configuration.devMode:
             return .later(DevTokenEndpoint(bridge: bridge).answer(request, on: channel.eventLoop))
         case (.GET, "/ws"), (.GET, "/"):
-            return .now(refusedUpgrade(request))
+            return .now(refusedUpgrade(request, on: channel))
         case (.GET, let path), (.HEAD, let path):
             return .now(StaticResources.response(for: path) ?? .error(.notFound, "no such endpoint: \(path)"))
         default:
@@ -49,9 +49,14 @@ struct HTTPRouter: Sendable {
     }
 
     /// A `/ws` request that was not upgraded: a foreign Origin, or not a WebSocket request.
-    private func refusedUpgrade(_ request: HTTPRequest) -> HTTPResponse {
+    private func refusedUpgrade(_ request: HTTPRequest, on channel: any Channel) -> HTTPResponse {
         if !bridge.configuration.allows(origin: request.origin) {
             return .error(.forbidden, "origin \(request.origin ?? "") is not in BRIDGE_ALLOWED_ORIGINS")
+        }
+        if request.head.headers.first(name: "upgrade") != nil,
+           let address = bridge.clientAddress(of: request.head, peer: channel.remoteAddress),
+           bridge.addresses.isFull(address) {
+            return .error(.serviceUnavailable, "too many connections from \(address) (BRIDGE_MAX_CONNECTIONS_PER_IP); retry later")
         }
         if request.path == "/" && request.head.headers.first(name: "upgrade") == nil {
             return .json(.ok, ["service": .string("bridge"), "websocket": .string("/ws"), "status": .string("/status")])
@@ -60,6 +65,9 @@ struct HTTPRouter: Sendable {
     }
 
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {
+        if Self.backendOnlyPaths.contains(request.path) {
+            return .error(.forbidden, "\(request.path) is for backends; browsers may not call it")
+        }
         var response = HTTPResponse(status: .noContent, contentType: "text/plain", body: ByteBuffer())
         if bridge.configuration.allows(origin: request.origin) {
             response.headers.add(name: "Access-Control-Allow-Methods", value: "GET, POST, OPTIONS")
@@ -69,8 +77,14 @@ struct HTTPRouter: Sendable {
         return response
     }
 
-    /// Echoes a listed `Origin` (or `*` when every origin is allowed); nothing for others.
-    func addCORS(to headers: inout HTTPHeaders, origin: String?) {
+    /// Paths a browser page must never be allowed to call cross-origin: no CORS headers at all.
+    static let backendOnlyPaths: Set<String> = ["/broadcast", "/dev/token"]
+
+    /// Echoes a listed `Origin` (or `*` when every origin is allowed); nothing for others, and
+    /// nothing on the backend-only paths.
+    func addCORS(to headers: inout HTTPHeaders, for request: HTTPRequest) {
+        guard !Self.backendOnlyPaths.contains(request.path) else { return }
+        let origin = request.origin
         let configuration = bridge.configuration
         if configuration.allowedOrigins.contains("*") {
             headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")

@@ -1,6 +1,8 @@
 import Atomics
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 import Prometheus
 
 /// The services every connection and ingest path shares, built once at start-up.
@@ -10,6 +12,8 @@ public final class BridgeContext: Sendable {
     public let tokens: TokenAuthority
     public let metrics: BridgeMetrics
     public let users: UserConnectionCounter
+    /// WebSocket connections per client address (`BRIDGE_MAX_CONNECTIONS_PER_IP`).
+    let addresses: ConnectionsPerAddress
     public let redisStatus: RedisStatus
     public let cluster: ClusterView
     public let startedAt = Date()
@@ -24,6 +28,7 @@ public final class BridgeContext: Sendable {
         self.tokens = tokens
         self.metrics = metrics
         self.users = UserConnectionCounter(limit: configuration.maxConnectionsPerUser)
+        self.addresses = ConnectionsPerAddress(limit: configuration.maxConnectionsPerIP)
         self.redisStatus = RedisStatus(metrics: metrics)
         self.cluster = ClusterView()
         self.logger = logger
@@ -34,6 +39,11 @@ public final class BridgeContext: Sendable {
     /// A session id in Laravel's socket-id form, `<node>.<serial>`, unique across nodes.
     func nextSessionId() -> String {
         "\(configuration.nodeId).\(sessionSerial.wrappingIncrementThenLoad(ordering: .relaxed))"
+    }
+
+    /// The address a request counts against for `BRIDGE_MAX_CONNECTIONS_PER_IP`.
+    func clientAddress(of head: HTTPRequestHead, peer: SocketAddress?) -> String? {
+        ClientAddress.of(head, peer: peer, trustedProxies: configuration.trustedProxies)
     }
 
     func refreshUserGauges() {

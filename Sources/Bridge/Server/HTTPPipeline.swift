@@ -9,6 +9,8 @@ enum HTTPPipeline {
         let encoder = HTTPResponseEncoder()
         let httpHandlers: [any RemovableChannelHandler] = [
             ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)),
+            HTTPConnectionTimeouts(headerTimeout: .seconds(Int64(bridge.configuration.httpHeaderTimeout)),
+                                   idleTimeout: .seconds(Int64(bridge.configuration.httpIdleTimeout))),
             HTTPServerPipelineHandler(),
             NIOHTTPResponseHeadersValidator(),
             HTTPServerProtocolErrorHandler(),

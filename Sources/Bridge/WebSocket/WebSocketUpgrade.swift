@@ -27,6 +27,11 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
               let key = head.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
             return channel.eventLoop.makeFailedFuture(Declined())
         }
+        if let address = bridge.clientAddress(of: head, peer: channel.remoteAddress) {
+            guard bridge.addresses.reserve(address) else { return channel.eventLoop.makeFailedFuture(Declined()) }
+            let addresses = bridge.addresses
+            channel.closeFuture.whenComplete { _ in addresses.release(address) }
+        }
         var headers = initialResponseHeaders
         headers.replaceOrAdd(name: "Upgrade", value: "websocket")
         headers.replaceOrAdd(name: "Connection", value: "upgrade")
