@@ -7,9 +7,10 @@ struct BroadcastEndpoint {
     let bridge: BridgeContext
 
     func answer(_ request: HTTPRequest) -> HTTPResponse {
-        if let refusal = authorise(request) { return refusal }
-        let contentType = request.head.headers.first(name: "content-type")?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") || contentType.contains("+json") else {
+        if let refusal = BroadcastAuthorisation(expectedToken: bridge.configuration.broadcastToken).refusal(of: request) {
+            return refusal
+        }
+        guard Self.isJSON(contentType: request.head.headers.first(name: "content-type")) else {
             return .error(.unsupportedMediaType, "send the envelope as Content-Type: application/json")
         }
         let json: JSONValue
@@ -44,16 +45,13 @@ struct BroadcastEndpoint {
         return .json(.accepted, ["accepted": .integer(Int64(ids.count)), "ids": .array(ids.map(JSONValue.string))])
     }
 
-    private func authorise(_ request: HTTPRequest) -> HTTPResponse? {
-        guard let expected = bridge.configuration.broadcastToken else {
-            return request.fromLoopback ? nil
-                : .error(.unauthorized, "POST /broadcast is loopback-only until BRIDGE_BROADCAST_TOKEN is set")
+    /// Only `application/json`, parameters such as `charset` allowed: anything a browser form can
+    /// send cross-site without a preflight is refused.
+    static func isJSON(contentType: String?) -> Bool {
+        guard let mediaType = contentType?.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first else {
+            return false
         }
-        let header = request.head.headers.first(name: "authorization") ?? ""
-        guard header == "Bearer \(expected)" else {
-            return .error(.unauthorized, "send Authorization: Bearer <BRIDGE_BROADCAST_TOKEN>")
-        }
-        return nil
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 
     private func refuse(_ rejection: Rejection) -> HTTPResponse {
