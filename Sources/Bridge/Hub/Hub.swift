@@ -64,6 +64,15 @@ public final class Hub: Sendable {
         return ids
     }
 
+    /// Ingest was down: events published meanwhile never arrived. Every open session is told to
+    /// resync, and every resume or poll from before now resyncs too.
+    func markGap() {
+        state.withLockedValue { state in
+            state.history.markGap()
+            for loop in loops { loop.resyncAll() }
+        }
+    }
+
     /// The newest `seq`, and what a client's `last_id` means against the history.
     func resumePoint(for lastId: String?) -> (head: UInt64, position: MessageHistory.Position?) {
         state.withLockedValue { state in

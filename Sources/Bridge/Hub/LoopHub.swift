@@ -84,6 +84,15 @@ final class LoopHub: Sendable {
 }
 
 extension LoopHub {
+    /// Tells every open session and long-poll of this loop that it may have missed events.
+    func resyncAll() {
+        eventLoop.execute {
+            let registry = self.local
+            for session in registry.sessions { session.sendResync() }
+            for poller in registry.pollers.values { poller.wake() }
+        }
+    }
+
     /// Sends every socket on this loop a close frame with `code` (shutdown).
     func closeAll(code: UInt16, reason: String) {
         let registry = local

@@ -20,6 +20,8 @@ struct MessageHistory {
     private(set) var count = 0
     private(set) var bytes = 0
     private(set) var lastSeq: UInt64 = 0
+    /// Ids up to this `seq` may have missed events (Redis was unreachable): resuming from them resyncs.
+    private(set) var gapThrough: UInt64?
 
     init(epoch: String, capacity: Int, byteCapacity: Int = .max) {
         self.epoch = epoch
@@ -35,6 +37,11 @@ struct MessageHistory {
     mutating func nextID() -> (seq: UInt64, id: String) {
         lastSeq += 1
         return (lastSeq, "\(epoch)-\(lastSeq)")
+    }
+
+    /// Notes that events may have been lost after the newest message (an ingest outage).
+    mutating func markGap() {
+        gapThrough = lastSeq
     }
 
     mutating func append(_ message: StoredMessage) {
@@ -57,6 +64,7 @@ struct MessageHistory {
         guard let dash = id.lastIndex(of: "-"), id[..<dash] == epoch,
               let seq = UInt64(id[id.index(after: dash)...]) else { return .resync }
         guard seq <= lastSeq, seq + 1 >= firstSeq else { return .resync }
+        if let gapThrough, seq <= gapThrough { return .resync }
         return .after(seq)
     }
 

@@ -58,6 +58,10 @@ public final class RedisSubscriber: Sendable {
                 bridge.redisStatus.subscribed(count: plan.count, isReconnect: everSubscribed)
                 bridge.logger.info("subscribed to Redis", metadata: ["redis": "\(bridge.configuration.redis)",
                                                                        "channels": "\(plan.channels + plan.patterns)"])
+                if everSubscribed || attempt > 0 {
+                    // Whatever was published while we could not listen is lost to this node.
+                    bridge.hub.markGap()
+                }
                 everSubscribed = true
                 attempt = 0
                 try readMessages(connection, fanIn: &fanIn)

@@ -71,9 +71,17 @@ extension WebSocketSession {
         flushPending()
     }
 
+    /// Tells the client to reload its state over HTTP: it may have missed events.
+    func sendResync() {
+        guard phase == .open else { return }
+        write(ServerFrame.text(Self.resyncFrame), flush: true)
+    }
+
+    static let resyncFrame = "{\"type\":\"bridge:resync\"}"
+
     private func sendReplay(_ messages: [StoredMessage]?) {
         guard let messages, let identity else {
-            write(ServerFrame.text("{\"type\":\"bridge:resync\"}"))
+            write(ServerFrame.text(Self.resyncFrame))
             return
         }
         var missed = 0

@@ -1,7 +1,7 @@
 import Testing
 
 /// SPEC §6/§10: Redis down does not stop the bridge; /ready follows Redis; sessions stay and
-/// receive again once Redis is back (same port).
+/// are told to resync, then receive again once Redis is back (same port).
 @Suite("Redis outage")
 struct RedisOutageTests {
     @Test("ready 503 within 10 s of Redis dying, /broadcast still delivers, 200 again and Redis events after restart",
@@ -29,6 +29,7 @@ struct RedisOutageTests {
                 (try? await HTTPClient.request(port: stack.port, path: "/ready"))?.status == 200
             }
             #expect(ready, "/ready should answer 200 within a few seconds of Redis returning")
+            #expect(try await session.next()["type"] == "bridge:resync", "events published during the outage are lost: resync")
 
             try await stack.publish(Envelope.notification(userIDs: [5]))
             #expect(try await session.next()["type"] == "system_notification_created", "the session receives via Redis again")
