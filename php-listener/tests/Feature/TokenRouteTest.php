@@ -66,6 +66,34 @@ class TokenRouteTest extends TestCase
         $this->assertSame(4001, $client->closeCode);
     }
 
+    public function test_a_token_of_the_longest_lifetime_the_bridge_accepts_is_welcomed(): void
+    {
+        config(['websocket.token.ttl' => '604800']); // = BRIDGE_MAX_TOKEN_TTL's default, the suite's bridge's bound
+        $answer = $this->actingAs(new GenericUser(['id' => 5]))->getJson('/websocket/token')->assertOk();
+
+        $this->assertEqualsWithDelta(time() + 604800, strtotime($answer->json('expires_at')), 5);
+        $this->sessions[5] = $this->connectWithToken($answer->json('token'), '5');
+    }
+
+    public static function refusedLifetimes(): array
+    {
+        return [
+            'over the bound' => [['websocket.token.ttl' => 604801], 'WEBSOCKET_TOKEN_TTL'],
+            'over a configured bound' => [['websocket.token.ttl' => 3600, 'websocket.token.max_ttl' => '600'], 'WEBSOCKET_TOKEN_TTL'],
+            'not a number' => [['websocket.token.ttl' => '1h'], 'WEBSOCKET_TOKEN_TTL'],
+            'zero' => [['websocket.token.ttl' => '0'], 'WEBSOCKET_TOKEN_TTL'],
+            'a bound that is not a number' => [['websocket.token.max_ttl' => 'week'], 'BRIDGE_MAX_TOKEN_TTL'],
+        ];
+    }
+
+    /** @dataProvider refusedLifetimes */
+    public function test_no_token_is_minted_for_a_lifetime_the_bridge_would_refuse(array $config, string $setting): void
+    {
+        config($config);
+        $this->actingAs(new GenericUser(['id' => 5]))->getJson('/websocket/token')
+            ->assertStatus(503)->assertExactJson(['error' => "session tokens are not configured ($setting)"]);
+    }
+
     public function test_without_a_secret_the_route_says_so(): void
     {
         config(['websocket.secret' => null]);
