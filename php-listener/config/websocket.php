@@ -121,6 +121,10 @@ return [
     | Model attributes (observers and events built from Eloquent models)
     |--------------------------------------------------------------------------
     | Maps the SPEC's field names to your columns, per kind of model.
+    | The flag columns (comment is_internal, article is_published) may hold
+    | anything; they are published as JSON true/false (Ict\Bridge\Support\Flag):
+    | absent, null, false, 0, "0", "false", "" is no; true, 1, "1", "true"
+    | is yes; anything else reads as internal / draft.
     */
     'attributes' => [
         'ticket' => ['status' => 'status', 'requester_id' => 'requester_id', 'assignee_id' => 'assignee_id'],
