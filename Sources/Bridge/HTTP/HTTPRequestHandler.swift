@@ -48,7 +48,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // HTTPServerProtocolErrorHandler has answered a parser error with 400; nothing more can be
-        // read from this connection.
+        // read from this connection. (A declined upgrade also arrives here: the router answers it.)
+        guard error is HTTPParserError else { return }
         Self.closeAfterAnswer(context)
     }
 
