@@ -1,21 +1,22 @@
 import Testing
 
-/// SPEC §4 and §10: knowledge articles (published vs draft) and system notifications.
+/// docs/protocol.md (relevance, flags in payloads): knowledge articles (published vs draft) and system notifications.
 @Suite("Relevance: articles and notifications", .serialized, .stack())
 struct ArticleAndNotificationRelevanceTests {
     static let articleTypes = ["knowledge_article_created", "knowledge_article_updated"]
 
-    @Test("a published article reaches everyone", arguments: articleTypes)
-    func publishedArticle(type: String) async throws {
+    @Test("a published article (true, 1 or \"true\") reaches everyone",
+          arguments: articleTypes, [JSONValue.bool(true), .int(1), .string("true")])
+    func publishedArticle(type: String, published: JSONValue) async throws {
         let stack = try Stack.require()
         let cast = try await stack.cast()
         defer { cast.close() }
-        try await stack.publish(Envelope.article(type, published: true, author: 7))
+        try await stack.publish(Envelope.article(type, published: published, author: 7))
         try await Routing(stack: stack).expect(type, reaches: cast.all, notReaches: [])
     }
 
-    @Test("a draft (is_published false, or anything but true) reaches staff and its author only",
-          arguments: articleTypes, [JSONValue.bool(false), .int(1), .string("true")])
+    @Test("a draft (is_published false, 0, or not clearly true) reaches staff and its author only",
+          arguments: articleTypes, [JSONValue.bool(false), .int(0), .string("yes")])
     func draftArticle(type: String, published: JSONValue) async throws {
         let stack = try Stack.require()
         let cast = try await stack.cast()
