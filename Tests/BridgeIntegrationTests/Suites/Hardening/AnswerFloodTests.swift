@@ -1,0 +1,58 @@
+import Testing
+
+extension Hardening {
+    /// A client that never reads but keeps asking for answers (`bridge:ping` frames or WebSocket
+    /// pings) fills its own queue: the bridge ends it with 4100 instead of growing memory.
+    @Suite("Hardening: answers to a client that never reads", .serialized,
+           .stack(.standard.with { $0.flags = ["--max-queue", "65536"] }))
+    struct AnswerFloodTests {
+        enum Flood: String, Sendable, CaseIterable, CustomTestStringConvertible {
+            case bridgePing, webSocketPing
+            var testDescription: String { rawValue }
+
+            /// A burst of requests, each answered by the bridge.
+            var burst: [UInt8] {
+                switch self {
+                case .bridgePing: return Array(repeating: RawFrame.text(#"{"type":"bridge:ping"}"#), count: 500).flatMap(\.bytes)
+                case .webSocketPing:
+                    return Array(repeating: RawFrame(opcode: .ping, payload: Array(repeating: 0x70, count: 125)), count: 200).flatMap(\.bytes)
+                }
+            }
+        }
+
+        @Test("the flooding session is closed (4100) within a bounded time; others are served", arguments: Flood.allCases)
+        func floodEndsIn4100(flood: Flood) async throws {
+            let stack = try Stack.require()
+            let bystander = try await stack.session("6")
+            defer { bystander.close() }
+            let droppedBefore = try await stack.status()["messages"]?["dropped_slow"]?.int ?? 0
+            let raw = try await RawWebSocket.session(port: stack.port, token: try await stack.tokens.token(user: "5"), receiveBuffer: 4096)
+            defer { raw.close() }
+
+            let started = ContinuousClock.now
+            var dropped = false
+            var sendFailed = false
+            while !dropped, ContinuousClock.now - started < .seconds(12) {
+                for _ in 0..<10 {
+                    do { try await raw.socket.send(flood.burst, timeout: .milliseconds(300)) } catch { sendFailed = true; break }
+                }
+                dropped = (try await stack.status()["messages"]?["dropped_slow"]?.int ?? 0) > droppedBefore
+                if sendFailed && !dropped { try? await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(dropped, "dropped_slow did not grow within 12 s of flooding (send blocked: \(sendFailed))")
+
+            // Now read everything the bridge had queued: a 4100 close frame ends it.
+            var code: UInt16?
+            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+            while ContinuousClock.now < deadline, let frame = try? await raw.nextFrame(timeout: ContinuousClock.now.duration(to: deadline)) {
+                if frame.opcode == .close { code = frame.closeCode; break }
+            }
+            #expect(code == 4100, "close code after the flood: \(code.map(String.init) ?? "none")")
+            try? await raw.send(RawFrame(opcode: .close, payload: [0x10, 0x04]))  // the client's half of the close handshake
+            #expect(await raw.socket.waitForPeerClose(within: .seconds(5)) != nil, "the bridge closes the connection")
+
+            try await stack.broadcast(Envelope.notification(userIDs: [6]))
+            #expect(try await bystander.client.next(ofType: "system_notification_created")["type"] == "system_notification_created")
+        }
+    }
+}
