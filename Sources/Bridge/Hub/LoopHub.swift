@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Delivers batches of messages to the sessions of one event loop: each frame encoded once and
-/// written to every recipient, one flush per connection per batch.
+/// Delivers batches of messages to the recipients of one event loop: each frame encoded once and
+/// written to every recipient, one write and flush per recipient per batch.
 final class LoopHub: Sendable {
     let eventLoop: any EventLoop
     private let registry: NIOLoopBoundBox<LoopRegistry>
@@ -13,91 +13,87 @@ final class LoopHub: Sendable {
         self.registry = NIOLoopBoundBox.makeBoxSendingValue(LoopRegistry(), eventLoop: eventLoop)
     }
 
-    /// The registry; call only on `eventLoop`.
-    var local: LoopRegistry { registry.value }
+    /// Watches a new connection (housekeeping, shutdown) before it can receive; on `eventLoop` only.
+    func connect(_ recipient: any Recipient) {
+        registry.value.connect(recipient)
+    }
+
+    /// Lets `recipient`, whose user is now known, receive; on `eventLoop` only.
+    func register(_ recipient: any Recipient) {
+        registry.value.register(recipient)
+    }
+
+    /// Forgets `recipient`; on `eventLoop` only. Safe to call more than once.
+    func unregister(_ recipient: any Recipient) {
+        registry.value.unregister(recipient)
+    }
 
     func dispatch(_ batch: [StoredMessage]) {
         eventLoop.execute { self.deliver(batch) }
     }
 
-    /// Sessions outside, the batch inside: each session takes every message it may see while its
-    /// state is warm, then one write of the joined frames and one flush. Order per session is the
-    /// batch order; a blocked user's session takes nothing after the message that blocks it, and
-    /// is closed with the user's other sessions once the batch is written.
+    /// Recipients outside, the batch inside: each takes every message it may see while its state
+    /// is warm, then one write of the joined frames. Order per recipient is the batch order; a
+    /// blocked user's recipients take nothing after the message that blocks the user, and are
+    /// ended once the batch is written.
     private func deliver(_ batch: [StoredMessage]) {
         let registry = self.registry.value
         var frames = [Int](repeating: 0, count: batch.count)
         var joined = JoinedFrames(batch)
         var taken: [Int] = []
         taken.reserveCapacity(batch.count)
-        for session in recipients(of: batch, in: registry) {
+        for recipient in recipients(of: batch, in: registry) {
             taken.removeAll(keepingCapacity: true)
-            for index in batch.indices where session.takes(batch[index]) {
+            for index in batch.indices where recipient.takes(batch[index]) {
                 taken.append(index)
                 frames[index] += 1
-                if let user = batch[index].audience.disconnectedUser, user == session.identity?.userId { break }
+                if let user = batch[index].audience.disconnectedUser, user == recipient.userId { break }
             }
             guard !taken.isEmpty else { continue }
             if let buffer = joined.buffer(for: taken) {
-                session.send(batch: buffer)
+                recipient.receive(joined: buffer)
             } else {
-                for index in taken { session.write(batch[index].frame) }
-                session.flushPending()
+                recipient.receive(taken.map { batch[$0] })
             }
         }
         let now = NIODeadline.now()
         for (index, message) in batch.enumerated() {
             metrics.recordDelivered(frames[index], latency: .nanoseconds((now - message.acceptedAt).nanoseconds))
             if let blocked = message.audience.disconnectedUser {
-                for session in registry.sessionsByUser[blocked] ?? [] {
-                    session.close(code: CloseCode.userBlocked, reason: "user blocked")
-                }
-            }
-            for poller in registry.pollers.values where poller.wants(message) {
-                poller.wake()
+                for recipient in registry.recipientsByUser[blocked] ?? [] { recipient.end(.userBlocked) }
             }
         }
     }
 
-    /// Every session of the loop when a message is for everyone or for roles, else only the
-    /// sessions of the named users.
-    private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [WebSocketSession] {
+    /// Every recipient of the loop when a message is for everyone or for roles, else only the
+    /// recipients of the named users.
+    private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [any Recipient] {
         if batch.contains(where: { $0.audience.everyone || !$0.audience.roles.isEmpty }) {
-            return registry.sessions
+            return registry.recipients
         }
-        var chosen: [ObjectIdentifier: WebSocketSession] = [:]
+        var chosen: [ObjectIdentifier: any Recipient] = [:]
         for message in batch {
             for user in message.audience.users {
-                for session in registry.sessionsByUser[user] ?? [] { chosen[ObjectIdentifier(session)] = session }
+                for recipient in registry.recipientsByUser[user] ?? [] { chosen[ObjectIdentifier(recipient)] = recipient }
             }
         }
         return Array(chosen.values)
     }
 
-    /// Runs the per-second housekeeping of every socket on this loop: pings, idle and auth
-    /// timeouts, token expiry.
+    /// Runs the per-second housekeeping of every connection on this loop.
     func tick(now: NIODeadline, wallClock: Int64) {
-        let registry = self.registry.value
-        for session in Array(registry.pending.values) { session.tick(now: now, wallClock: wallClock) }
-        for session in registry.sessions { session.tick(now: now, wallClock: wallClock) }
+        for recipient in registry.value.all { recipient.tick(now: now, wallClock: wallClock) }
     }
-}
 
-extension LoopHub {
-    /// Tells every open session and long-poll of this loop that it may have missed events.
+    /// Ends every connection on this loop (shutdown).
+    func endAll(_ reason: RecipientEnd) {
+        for recipient in registry.value.all { recipient.end(reason) }
+    }
+
+    /// Tells every registered recipient of this loop that it may have missed events.
     func resyncAll() {
         eventLoop.execute {
-            let registry = self.local
-            for session in registry.sessions { session.sendResync() }
-            for poller in registry.pollers.values { poller.wake() }
-        }
-    }
-
-    /// Sends every socket on this loop a close frame with `code` (shutdown).
-    func closeAll(code: UInt16, reason: String) {
-        let registry = local
-        for session in Array(registry.pending.values) + registry.sessions {
-            session.close(code: code, reason: reason, grace: .seconds(2))
+            for recipient in self.registry.value.recipients { recipient.resync() }
         }
     }
 }

@@ -1,32 +1,40 @@
-/// The sessions and pollers of one event loop; touched only on that loop.
+/// The recipients of one event loop; touched only on that loop.
 final class LoopRegistry {
-    /// Open sessions in one contiguous array: fan-out walks it without copying it (a removal
-    /// during a walk copies it then, which is rare); each session knows its slot.
-    private(set) var sessions: [WebSocketSession] = []
-    var sessionsByUser: [String: [WebSocketSession]] = [:]
-    /// Sockets that have not authenticated yet, watched for the auth timeout.
-    var pending: [ObjectIdentifier: WebSocketSession] = [:]
-    var pollers: [ObjectIdentifier: PollWaiter] = [:]
+    /// Registered recipients in one contiguous array: fan-out walks it without copying it (a
+    /// removal during a walk copies it then, which is rare); each recipient knows its slot.
+    private(set) var recipients: [any Recipient] = []
+    private(set) var recipientsByUser: [String: [any Recipient]] = [:]
+    /// Connections not registered yet (not authenticated), watched by the housekeeping tick.
+    private(set) var pending: [ObjectIdentifier: any Recipient] = [:]
 
-    func add(_ session: WebSocketSession, user: String) {
-        pending.removeValue(forKey: ObjectIdentifier(session))
-        guard session.registrySlot == nil else { return }
-        session.registrySlot = sessions.count
-        sessions.append(session)
-        sessionsByUser[user, default: []].append(session)
+    func connect(_ recipient: any Recipient) {
+        guard recipient.registrySlot == nil else { return }
+        pending[ObjectIdentifier(recipient)] = recipient
     }
 
-    func remove(_ session: WebSocketSession, user: String?) {
-        pending.removeValue(forKey: ObjectIdentifier(session))
-        guard let slot = session.registrySlot, slot < sessions.count, sessions[slot] === session else { return }
-        session.registrySlot = nil
-        let last = sessions.removeLast()
-        if slot < sessions.count {
-            sessions[slot] = last
+    /// Registers `recipient` under its user; it must know its user by now.
+    func register(_ recipient: any Recipient) {
+        pending.removeValue(forKey: ObjectIdentifier(recipient))
+        guard recipient.registrySlot == nil, let user = recipient.userId else { return }
+        recipient.registrySlot = recipients.count
+        recipients.append(recipient)
+        recipientsByUser[user, default: []].append(recipient)
+    }
+
+    func unregister(_ recipient: any Recipient) {
+        pending.removeValue(forKey: ObjectIdentifier(recipient))
+        guard let slot = recipient.registrySlot, slot < recipients.count, recipients[slot] === recipient else { return }
+        recipient.registrySlot = nil
+        let last = recipients.removeLast()
+        if slot < recipients.count {
+            recipients[slot] = last
             last.registrySlot = slot
         }
-        guard let user else { return }
-        sessionsByUser[user]?.removeAll { $0 === session }
-        if sessionsByUser[user]?.isEmpty == true { sessionsByUser.removeValue(forKey: user) }
+        guard let user = recipient.userId else { return }
+        recipientsByUser[user]?.removeAll { $0 === recipient }
+        if recipientsByUser[user]?.isEmpty == true { recipientsByUser.removeValue(forKey: user) }
     }
+
+    /// Every connection, registered or not.
+    var all: [any Recipient] { Array(pending.values) + recipients }
 }

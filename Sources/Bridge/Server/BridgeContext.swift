@@ -14,6 +14,8 @@ public final class BridgeContext: Sendable {
     public let users: UserConnectionCounter
     /// WebSocket connections per client address (`BRIDGE_MAX_CONNECTIONS_PER_IP`).
     let addresses: ConnectionsPerAddress
+    /// Long-polls waiting, bounded per event loop.
+    let parkedPolls: ParkedPolls
     public let redisStatus: RedisStatus
     public let cluster: ClusterView
     public let startedAt = Date()
@@ -29,6 +31,7 @@ public final class BridgeContext: Sendable {
         self.metrics = metrics
         self.users = UserConnectionCounter(limit: configuration.maxConnectionsPerUser)
         self.addresses = ConnectionsPerAddress(limit: configuration.maxConnectionsPerIP)
+        self.parkedPolls = ParkedPolls(limit: MessagesEndpoint.maxWaitersPerLoop * max(1, hub.loops.count))
         self.redisStatus = RedisStatus(metrics: metrics)
         self.cluster = ClusterView()
         self.logger = logger

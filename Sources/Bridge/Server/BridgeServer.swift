@@ -61,7 +61,7 @@ public struct BridgeServer: Service {
         tickers.forEach { $0.cancel() }
         try? await channel.close()
         for loopHub in bridge.hub.loops {
-            loopHub.eventLoop.execute { loopHub.closeAll(code: CloseCode.shuttingDown, reason: "server shutting down") }
+            loopHub.eventLoop.execute { loopHub.endAll(.serverShutdown) }
         }
         try? await Task.sleep(for: .milliseconds(800))
         reporter.stop()

@@ -42,11 +42,11 @@ extension WebSocketSession {
         sessionId = bridge.nextSessionId()
         phase = .open
         bridge.refreshUserGauges()
-        write(ServerFrame.text(welcomeFrame(for: identity)))
+        write(welcomeFrame(for: identity))
         let (head, replayed) = bridge.hub.replay(after: resumeFrom)
         registeredAtSeq = head
         lastDeliveredSeq = head
-        loopHub.local.add(self, user: identity.userId)
+        loopHub.register(self)
         if resumeFrom != nil { sendReplay(replayed) }
         flushPending()
         bridge.logger.debug("session opened", metadata: ["session": "\(sessionId)", "user": "\(identity.userId)"])
@@ -59,7 +59,7 @@ extension WebSocketSession {
             return
         }
         self.identity = identity
-        write(ServerFrame.text(welcomeFrame(for: identity)), flush: true)
+        write(welcomeFrame(for: identity), flush: true)
     }
 
     /// Replays what the session missed after `lastId`, up to the moment it registered.
@@ -74,14 +74,12 @@ extension WebSocketSession {
     /// Tells the client to reload its state over HTTP: it may have missed events.
     func sendResync() {
         guard phase == .open else { return }
-        write(ServerFrame.text(Self.resyncFrame), flush: true)
+        write(BridgeFrame.resync.bytes, flush: true)
     }
-
-    static let resyncFrame = "{\"type\":\"bridge:resync\"}"
 
     private func sendReplay(_ messages: [StoredMessage]?) {
         guard let messages, let identity else {
-            write(ServerFrame.text(Self.resyncFrame))
+            write(BridgeFrame.resync.bytes)
             return
         }
         var missed = 0
@@ -90,11 +88,10 @@ extension WebSocketSession {
             write(message.frame)
             missed += 1
         }
-        write(ServerFrame.text("{\"type\":\"bridge:resumed\",\"missed\":\(missed)}"))
+        write(BridgeFrame.resumed(missed: missed).bytes)
     }
 
-    private func welcomeFrame(for identity: SessionIdentity) -> String {
-        "{\"type\":\"bridge:welcome\",\"session_id\":\"\(sessionId)\",\"user_id\":\(JSONText.quote(identity.userId)),"
-            + "\"expires_at\":\"\(JSONText.isoDate(unixSeconds: identity.expiresAt))\"}"
+    private func welcomeFrame(for identity: SessionIdentity) -> ByteBuffer {
+        BridgeFrame.welcome(sessionId: sessionId, userId: identity.userId, expiresAt: identity.expiresAt).bytes
     }
 }

@@ -8,7 +8,7 @@ extension WebSocketSession {
         case (.invalidUTF8, _):
             close(code: CloseCode.invalidPayload, reason: "text is not valid UTF-8", grace: .seconds(2))
         case (.ping, _):
-            write(ServerFrame.text(Self.pongFrame), flush: true)
+            write(BridgeFrame.pong.bytes, flush: true)
         case (.auth(let token?), .awaitingAuth), (.auth(let token?), .open):
             authenticate(token)
         case (.auth(nil), .open):
@@ -37,8 +37,6 @@ extension WebSocketSession {
             rejectFrame("unknown or untimely frame type bridge:auth")
         }
     }
-
-    private static let pongFrame = "{\"type\":\"bridge:pong\"}"
 
     private func rejectFrame(_ message: String) {
         sendError("bad_frame", message)

@@ -5,7 +5,7 @@ import NIOWebSocket
 import Prometheus
 
 /// One WebSocket connection at the NIO level: authentication, control frames, delivery of
-/// pre-encoded event frames, and closing with the codes of SPEC §5.
+/// pre-encoded event frames, and closing with the codes of docs/protocol.md#frames.
 final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
@@ -28,7 +28,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     var registeredAtSeq: UInt64 = 0
     /// The channel's writability as last signalled (read per flush without touching the channel).
     var writable = true
-    /// Index in its loop's `LoopRegistry.sessions` while registered.
+    /// Slot in its loop's registry while registered (kept by the registry).
     var registrySlot: Int?
     let connectedAt = NIODeadline.now()
     var lastHeard = NIODeadline.now()
@@ -49,7 +49,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         loopHub = bridge.hub.loopHub(for: context.eventLoop)
-        loopHub?.local.pending[ObjectIdentifier(self)] = self
+        loopHub?.connect(self)
         bridge.metrics.connections.wrappingIncrement(ordering: .relaxed)
         bridge.metrics.connectionsGauge.increment()
         if let token = initialToken {
@@ -192,7 +192,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func sendError(_ code: String, _ message: String) {
-        write(ServerFrame.text("{\"type\":\"bridge:error\",\"code\":\(JSONText.quote(code)),\"message\":\(JSONText.quote(message))}"), flush: true)
+        write(BridgeFrame.error(code: code, message: message).bytes, flush: true)
     }
 
     // MARK: Lifecycle
@@ -232,7 +232,7 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func unregister() {
-        loopHub?.local.remove(self, user: identity?.userId)
+        loopHub?.unregister(self)
     }
 
     private func cleanUp() {

@@ -11,7 +11,7 @@ struct Poll {
     /// The answer, or nil when there is nothing yet and the caller may wait.
     func answer(final: Bool) -> HTTPResponse? {
         guard let kept = bridge.hub.messages(since: since) else {
-            return .json(.ok, "{\"messages\":[],\"last_id\":\(JSONText.quote(bridge.hub.newestId)),\"resync\":true}")
+            return .json(.ok, PollAnswer.resync(lastId: bridge.hub.newestId))
         }
         let relevant = kept.messages.filter {
             $0.audience.admits(user: identity.userId, sessionRoles: identity.roles, sessionId: "")
@@ -19,23 +19,18 @@ struct Poll {
         if relevant.isEmpty && !final { return nil }
         let page = relevant.prefix(limit)
         let lastId = page.count < relevant.count ? (page.last?.id ?? since) : kept.headId
-        var body = ByteBuffer(string: "{\"messages\":[")
-        for (index, message) in page.enumerated() {
-            if index > 0 { body.writeString(",") }
-            body.writeImmutableBuffer(message.json)
-        }
-        body.writeString("],\"last_id\":\(JSONText.quote(lastId)),\"resync\":false}")
-        return HTTPResponse(status: .ok, contentType: "application/json", body: body)
+        return HTTPResponse(status: .ok, contentType: "application/json",
+                            body: PollAnswer.messages(page.map(\.json), lastId: lastId))
     }
 
     /// Parks the request on its event loop until a relevant message or `seconds` pass.
     func wait(seconds: Int, on channel: any Channel, completing promise: EventLoopPromise<HTTPResponse>) {
-        guard let loopHub = bridge.hub.loopHub(for: channel.eventLoop),
-              loopHub.local.pollers.count < MessagesEndpoint.maxWaitersPerLoop else {
+        guard let loopHub = bridge.hub.loopHub(for: channel.eventLoop), bridge.parkedPolls.reserve() else {
             promise.succeed(.error(.serviceUnavailable, "too many long-polls waiting; retry shortly"))
             return
         }
         let eventLoop = channel.eventLoop.assumeIsolated()
+        let parkedPolls = bridge.parkedPolls
         var timeout: Scheduled<Void>?
         var finished = false
         var waiter: PollWaiter?
@@ -43,13 +38,14 @@ struct Poll {
             guard !finished else { return }
             finished = true
             timeout?.cancel()
-            if let waiter { loopHub.local.pollers.removeValue(forKey: ObjectIdentifier(waiter)) }
+            if let waiter { loopHub.unregister(waiter) }
             waiter = nil
+            parkedPolls.release()
             promise.succeed(answer(final: true) ?? .error(.internalServerError, "poll failed"))
         }
         let parked = PollWaiter(identity: identity) { eventLoop.execute { finish() } }
         waiter = parked
-        loopHub.local.pollers[ObjectIdentifier(parked)] = parked
+        loopHub.register(parked)
         timeout = eventLoop.scheduleTask(in: .seconds(Int64(seconds))) { finish() }
         channel.closeFuture.assumeIsolated().whenComplete { _ in finish() }
     }
