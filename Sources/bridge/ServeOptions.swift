@@ -1,7 +1,7 @@
 import ArgumentParser
 import Bridge
 
-/// The settings of SPEC §2 as flags; each help text names its environment variable and default.
+/// The settings of README.md#configuration as flags; each help text names its environment variable and default.
 struct ServeOptions: ParsableArguments {
     @Option(help: "Bind address. [env: WEBSOCKET_HOST, default: 127.0.0.1]") var host: String?
     @Option(help: "HTTP and WebSocket port. [env: WEBSOCKET_PORT, default: 8080]") var port: String?

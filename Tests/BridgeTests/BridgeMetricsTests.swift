@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §6, §10: `messages.rejected` is an object keyed by reason; `/metrics` has families for
+/// docs/protocol.md#http: `messages.rejected` is an object keyed by reason; `/metrics` has families for
 /// connections, sessions, Redis state, messages by source and outcome, and a delivery-latency histogram.
 @Suite("Metrics")
 struct BridgeMetricsTests {
@@ -64,7 +64,7 @@ struct BridgeMetricsTests {
         #expect(Self.sample(metrics, "bridge_delivery_latency_seconds_bucket", [#"le="0.005""#]) == 1)
     }
 
-    @Test("the families of SPEC §10 are exposed", arguments: [
+    @Test("the families of docs/protocol.md are exposed", arguments: [
         "bridge_connections", "bridge_sessions", "bridge_users", "bridge_redis_connected", "bridge_redis_subscriptions",
         "bridge_redis_reconnects_total", "bridge_messages_received_total", "bridge_messages_rejected_total",
         "bridge_delivery_latency_seconds", "bridge_slow_consumers_closed_total",

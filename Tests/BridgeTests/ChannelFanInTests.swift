@@ -2,7 +2,7 @@ import NIOCore
 import Testing
 @testable import Bridge
 
-/// SPEC §3: Laravel PUBLISHes one event's payload on every channel of `broadcastOn()`; each
+/// docs/protocol.md#ingest-envelopes: Laravel PUBLISHes one event's payload on every channel of `broadcastOn()`; each
 /// session receives it once, whether the copies are read in one batch or in several. The same
 /// payload again on the same channel is a new event.
 @Suite("Channel fan-in")

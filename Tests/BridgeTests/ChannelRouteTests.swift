@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §3: what a Redis channel adds; the Redis prefix is stripped when present (bare on Redis
+/// docs/protocol.md#ingest-envelopes: what a Redis channel adds; the Redis prefix is stripped when present (bare on Redis
 /// Cluster), `private-<BRIDGE_USER_CHANNEL>` means that user, other private/presence channels
 /// cannot be authorised, anything else is public.
 @Suite("Channel routes")

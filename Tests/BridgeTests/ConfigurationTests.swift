@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §2, §10: defaults, and invalid values that stop start-up naming their variable.
+/// README.md#configuration, docs/protocol.md: defaults, and invalid values that stop start-up naming their variable.
 @Suite("Configuration")
 struct ConfigurationTests {
     static let secret = String(repeating: "k", count: 32)
@@ -12,7 +12,7 @@ struct ConfigurationTests {
         return try BridgeConfiguration(settings: settings, devMode: devMode)
     }
 
-    @Test("the defaults of SPEC §2")
+    @Test("the defaults of README.md#configuration")
     func defaults() throws {
         let configuration = try make()
         #expect(configuration.host == "127.0.0.1")

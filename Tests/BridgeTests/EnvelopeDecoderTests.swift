@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §3, §10: the two envelopes, and every kind of bad input refused by reason.
+/// docs/protocol.md#ingest-envelopes: the two envelopes, and every kind of bad input refused by reason.
 @Suite("Envelope decoding")
 struct EnvelopeDecoderTests {
     let decoder = EnvelopeDecoder.laravel
@@ -9,7 +9,7 @@ struct EnvelopeDecoderTests {
 
     // MARK: - The two envelopes
 
-    @Test("the listener envelope of SPEC §3: type, data unchanged, rule plus audience")
+    @Test("the listener envelope of docs/protocol.md#ingest-envelopes: type, data unchanged, rule plus audience")
     func listenerEnvelope() throws {
         let text = #"""
             {"type": "ticket_assigned",
@@ -26,7 +26,7 @@ struct EnvelopeDecoderTests {
         #expect(message.audience.admits(Viewer("manager", user: "300", roles: ["manager"])))
     }
 
-    @Test("the Laravel envelope of SPEC §3: event class mapped to its type, socket dropped from data")
+    @Test("the Laravel envelope of docs/protocol.md#ingest-envelopes: event class mapped to its type, socket dropped from data")
     func laravelEnvelope() throws {
         let text = #"""
             {"event": "App\\Events\\TicketAssigned",
@@ -71,7 +71,7 @@ struct EnvelopeDecoderTests {
         #expect(result.success?.knownType == type, "\(String(describing: result.failure))")
     }
 
-    @Test("the library requires exactly the fields of SPEC §4", arguments: MessageType.allCases)
+    @Test("the library requires exactly the fields of docs/protocol.md#who-receives-what", arguments: MessageType.allCases)
     func requiredFieldsMatchSpec(type: MessageType) {
         #expect(type.requiredFields == SampleData.requiredFields[type])
     }
@@ -101,7 +101,7 @@ struct EnvelopeDecoderTests {
         #expect(rejection.reason == .missingField)
     }
 
-    @Test("the rejection's field is the dotted path in data, as SPEC §4 lists it and /broadcast's 400 reports it")
+    @Test("the rejection's field is the dotted path in data, as docs/protocol.md#who-receives-what lists it and /broadcast's 400 reports it")
     func missingFieldIsTheDottedPathInData() throws {
         let data = try json(#"{"ticket": {"id": 1}}"#)
         let rejection = try #require(decoder.decode(try Envelopes.listener("ticket_created", data), channel: nil).failure)

@@ -3,7 +3,7 @@ import NIOCore
 import Testing
 @testable import Bridge
 
-/// SPEC §5: an event reaches clients as `{"id","type","ts","data"}` (no audience), encoded once
+/// docs/protocol.md#frames: an event reaches clients as `{"id","type","ts","data"}` (no audience), encoded once
 /// as a complete text frame; `/messages` returns the same JSON without the frame header.
 @Suite("Event frames")
 struct EventFrameTests {

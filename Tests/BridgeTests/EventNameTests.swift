@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §3: a Laravel `event` names a type of §4 after dropping a leading `.` and any namespace,
+/// docs/protocol.md#ingest-envelopes: a Laravel `event` names a known type (docs/protocol.md#who-receives-what) after dropping a leading `.` and any namespace,
 /// CamelCase → snake_case and `.`/`-` → `_`; any other event keeps its name less a leading `.`.
 @Suite("Laravel event names")
 struct EventNameTests {

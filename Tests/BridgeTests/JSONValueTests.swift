@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Bridge
 
-/// The decoded envelope: dotted paths for required fields, and ids compared as strings (SPEC §4).
+/// The decoded envelope: dotted paths for required fields, and ids compared as strings (docs/protocol.md#who-receives-what).
 @Suite("JSON values")
 struct JSONValueTests {
     @Test("dotted paths reach nested members; a missing step or a non-object is nil")

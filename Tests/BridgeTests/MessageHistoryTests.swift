@@ -2,7 +2,7 @@
 import NIOCore
 import Testing
 
-/// SPEC §5, §10: ids `<epoch>-<seq>`, the bounded history, and what a client's `last_id` means.
+/// docs/protocol.md#frames: ids `<epoch>-<seq>`, the bounded history, and what a client's `last_id` means.
 @Suite("Message history")
 struct MessageHistoryTests {
     /// A history of `capacity` holding `count` messages numbered 1…count in epoch `E`.

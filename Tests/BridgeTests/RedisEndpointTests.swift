@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §2 `REDIS_URL`: `redis://[:password@]host:port[/db]`; the password is never printed.
+/// README.md#configuration `REDIS_URL`: `redis://[:password@]host:port[/db]`; the password is never printed.
 @Suite("Redis endpoint")
 struct RedisEndpointTests {
     @Test("valid URLs", arguments: [

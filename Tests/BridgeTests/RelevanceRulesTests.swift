@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// One row of the relevance table of SPEC §4 with concrete data.
+/// One row of the relevance table of docs/protocol.md#who-receives-what with concrete data.
 struct RelevanceCase: Sendable, CustomTestStringConvertible {
     let name: String
     let type: MessageType
@@ -76,7 +76,7 @@ struct RelevanceCase: Sendable, CustomTestStringConvertible {
     ]
 }
 
-/// SPEC §4, §10 "Relevance": who receives each type, and what an audience can and cannot change.
+/// docs/protocol.md#who-receives-what "Relevance": who receives each type, and what an audience can and cannot change.
 @Suite("Relevance rules")
 struct RelevanceRulesTests {
     let rules = RelevanceRules(roles: RoleConfiguration())

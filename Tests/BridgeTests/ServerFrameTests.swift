@@ -51,7 +51,7 @@ struct ServerFrameTests {
         #expect(frame == [0x88, 5] + codeBytes + Array("bye".utf8))
     }
 
-    @Test("the close codes of SPEC §5")
+    @Test("the close codes of docs/protocol.md#frames")
     func closeCodeValues() {
         #expect([CloseCode.unauthorized, CloseCode.userBlocked, CloseCode.tooManyConnections, CloseCode.slowConsumer,
                  CloseCode.shuttingDown, CloseCode.noPong, CloseCode.frameTooLarge] == [4001, 4003, 4004, 4100, 4200, 4201, 1009])

@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §2 `BRIDGE_CHANNELS` and `BRIDGE_REDIS_PREFIX`: channels are SUBSCRIBEd, entries with
+/// README.md#configuration `BRIDGE_CHANNELS` and `BRIDGE_REDIS_PREFIX`: channels are SUBSCRIBEd, entries with
 /// `*` or `?` PSUBSCRIBEd, each also under the prefix Laravel publishes with.
 @Suite("Subscription plan")
 struct SubscriptionPlanTests {

@@ -3,7 +3,7 @@ import JWTKit
 import Testing
 @testable import Bridge
 
-/// SPEC §5, §10 "Tokens and sessions": HS256 with BRIDGE_SECRET; `sub`, `exp` required; `roles`
+/// docs/protocol.md#frames "Tokens and sessions": HS256 with BRIDGE_SECRET; `sub`, `exp` required; `roles`
 /// and `name` optional; every other algorithm, key, tampering, expiry and future `nbf` refused.
 @Suite("Session tokens")
 struct TokenAuthorityTests {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Bridge
 
-/// SPEC §2, §5: at most BRIDGE_MAX_CONNECTIONS_PER_USER sessions per user (more get 4004);
+/// README.md#configuration, docs/protocol.md#frames: at most BRIDGE_MAX_CONNECTIONS_PER_USER sessions per user (more get 4004);
 /// `/clients` counts authenticated sessions and distinct users.
 @Suite("Connections per user")
 struct UserConnectionCounterTests {

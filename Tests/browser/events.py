@@ -1,4 +1,4 @@
-"""Listener envelopes (SPEC §3/§4) the tests publish."""
+"""Listener envelopes (docs/protocol.md#ingest-envelopes, docs/protocol.md#who-receives-what) the tests publish."""
 
 
 def ticket_created(ticket_id, requester, assignee=None, title='Не печатает принтер'):

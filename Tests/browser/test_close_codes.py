@@ -1,4 +1,4 @@
-"""Close codes 4000–4099 are not retried as is (SPEC §5)."""
+"""Close codes 4000–4099 are not retried as is (docs/protocol.md#frames)."""
 import time
 
 from conftest import connected

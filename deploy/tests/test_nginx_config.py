@@ -96,5 +96,5 @@ def test_timeouts_outlive_pings_and_long_polls():
     assert _timeouts(server_level)["proxy_read_timeout"] > 2 * 25  # ping every 25 s
     assert _timeouts(server_level)["proxy_send_timeout"] > 2 * 25
     messages = re.search(r"location = /messages \{(.*?)\}", text, re.S).group(1)
-    assert _timeouts(messages)["proxy_read_timeout"] > 30  # wait ≤ 30 s (SPEC §6)
+    assert _timeouts(messages)["proxy_read_timeout"] > 30  # wait ≤ 30 s (docs/protocol.md#http)
     assert "proxy_buffering off;" in messages

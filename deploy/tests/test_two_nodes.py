@@ -1,4 +1,4 @@
-"""Scale-out: two bridge processes on one Redis (SPEC §9), each delivering to its own sessions,
+"""Scale-out: two bridge processes on one Redis (README.md), each delivering to its own sessions,
 with /status showing the node and the cluster totals."""
 import json
 

@@ -120,7 +120,7 @@ return [
     |--------------------------------------------------------------------------
     | Model attributes (observers and events built from Eloquent models)
     |--------------------------------------------------------------------------
-    | Maps the SPEC's field names to your columns, per kind of model.
+    | Maps the contract's field names to your columns, per kind of model.
     | The flag columns (comment is_internal, article is_published) may hold
     | anything; they are published as JSON true/false (Ict\Bridge\Support\Flag):
     | absent, null, false, 0, "0", "false", "" is no; true, 1, "1", "true"

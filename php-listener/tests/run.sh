@@ -26,12 +26,12 @@ stop() {
     wait "$1" 2>/dev/null
 }
 cleanup() {
-    # The bridge first (it must exit cleanly on SIGTERM, SPEC §6), then Redis.
+    # The bridge first (it must exit cleanly on SIGTERM, docs/protocol.md#http), then Redis.
     if [ -n "$bridge_pid" ]; then
         stop "$bridge_pid"
         rc=$?
         if [ "$rc" != 0 ]; then
-            echo "run.sh: note: the suite's bridge exited with status $rc on SIGTERM (SPEC §6 wants a clean exit):" >&2
+            echo "run.sh: note: the suite's bridge exited with status $rc on SIGTERM (docs/protocol.md#http wants a clean exit):" >&2
             grep -v '^$' "$scratch/bridge.log" | grep -v ' info bridge' | head -n 4 >&2
         fi
     fi

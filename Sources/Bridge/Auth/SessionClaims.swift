@@ -1,7 +1,7 @@
 import Foundation
 import JWTKit
 
-/// The claims of a session token (SPEC §5): `sub`, optional `roles`, required `exp`, optional
+/// The claims of a session token (docs/protocol.md#frames): `sub`, optional `roles`, required `exp`, optional
 /// `nbf` and `name`.
 struct SessionClaims: JWTPayload {
     var sub: JSONValue

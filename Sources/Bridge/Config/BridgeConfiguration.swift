@@ -1,4 +1,4 @@
-/// Everything the bridge is told at start-up (SPEC §2), with the documented defaults.
+/// Everything the bridge is told at start-up (README.md#configuration), with the documented defaults.
 public struct BridgeConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// `POST /broadcast`: one envelope or `{"messages": [...]}` from a trusted backend (SPEC §6, §10).
+/// `POST /broadcast`: one envelope or `{"messages": [...]}` from a trusted backend (docs/protocol.md#http).
 struct BroadcastEndpoint {
     let bridge: BridgeContext
 

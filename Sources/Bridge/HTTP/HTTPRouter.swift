@@ -1,7 +1,7 @@
 import NIOCore
 import NIOHTTP1
 
-/// Maps method and path onto the endpoints of SPEC §6.
+/// Maps method and path onto the endpoints of docs/protocol.md#http.
 struct HTTPRouter: Sendable {
     /// An answer available now, or one that arrives later (token checks, long-polls).
     enum Reply {

@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// `GET /messages?since=ID&wait=S&limit=N`: polling and long-polling with the same relevance
-/// as WebSocket sessions (SPEC §6, §10).
+/// as WebSocket sessions (docs/protocol.md#http).
 struct MessagesEndpoint {
     static let maxWait = 30
     static let defaultLimit = 100

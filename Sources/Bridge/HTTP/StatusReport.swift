@@ -1,7 +1,7 @@
 import Atomics
 import Foundation
 
-/// The body of `GET /status` (SPEC §6), plus `recent_events` and `cluster` for the dashboard.
+/// The body of `GET /status` (docs/protocol.md#http), plus `recent_events` and `cluster` for the dashboard.
 struct StatusReport {
     let bridge: BridgeContext
 

@@ -1,6 +1,6 @@
 import Foundation
 import FoundationEssentials
-/// What a Redis channel name says about the recipients of a message (SPEC §3).
+/// What a Redis channel name says about the recipients of a message (docs/protocol.md#ingest-envelopes).
 public enum ChannelRoute: Sendable, Equatable {
     /// A public channel (no `private-`/`presence-` prefix): everyone, for unknown types.
     case publicChannel

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns raw payloads from Redis or `/broadcast` into typed, routed messages (SPEC §3).
+/// Turns raw payloads from Redis or `/broadcast` into typed, routed messages (docs/protocol.md#ingest-envelopes).
 public struct EnvelopeDecoder: Sendable {
     /// "Over 1 MiB" is more than this many bytes.
     public static let maxPayloadBytes = 1_048_576

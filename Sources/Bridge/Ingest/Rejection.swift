@@ -1,4 +1,4 @@
-/// Why an ingested payload was refused; each reason is counted on its own (SPEC §3, §10).
+/// Why an ingested payload was refused; each reason is counted on its own (docs/protocol.md#ingest-envelopes).
 public enum RejectionReason: String, Sendable, CaseIterable {
     case notJSON = "not_json"
     case wrongShape = "wrong_shape"

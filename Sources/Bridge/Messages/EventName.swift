@@ -1,4 +1,4 @@
-/// Maps a Laravel broadcast event name onto a known type (SPEC §3).
+/// Maps a Laravel broadcast event name onto a known type (docs/protocol.md#ingest-envelopes).
 public enum EventName {
     /// `App\Events\TicketAssigned`, `.ticket.assigned` and `ticket-assigned` all name `ticket_assigned`.
     public static func knownType(for event: String) -> MessageType? {

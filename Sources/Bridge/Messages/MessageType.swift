@@ -1,4 +1,4 @@
-/// The eleven help-desk event types of SPEC §4, each with the fields it cannot do without.
+/// The eleven help-desk event types of docs/protocol.md#who-receives-what, each with the fields it cannot do without.
 public enum MessageType: String, Sendable, CaseIterable {
     case ticketCreated = "ticket_created"
     case ticketStatusChanged = "ticket_status_changed"

@@ -1,4 +1,4 @@
-/// The relevance table of SPEC §4 in one place: who receives each type of message.
+/// The relevance table of docs/protocol.md#who-receives-what in one place: who receives each type of message.
 ///
 /// Pure and free of I/O: given a message's type, its `data` and the extra recipients from its
 /// envelope and channel, it answers an ``Audience``.

@@ -1,4 +1,4 @@
-/// The role names that the relevance rules treat as staff and as admins (SPEC §2).
+/// The role names that the relevance rules treat as staff and as admins (README.md#configuration).
 public struct RoleConfiguration: Sendable, Equatable {
     public var staffRoles: Set<String>
     public var adminRoles: Set<String>

@@ -45,7 +45,7 @@
     '#' + str(get(d, 'equipment.id'));
   const ticketRef = (lang, d) => '#' + str(get(d, 'ticket.id')) + quoted(lang, str(get(d, 'ticket.title')));
 
-  /** [title, body] for each of the eleven types of SPEC §4, in Russian and English. */
+  /** [title, body] for each of the eleven types of docs/protocol.md#who-receives-what, in Russian and English. */
   const TEXTS = {
     ru: {
       ticket_created: (d) => ['Новая заявка', 'Заявка ' + ticketRef('ru', d)],
@@ -643,7 +643,7 @@
     }
   };
 
-  /** Decides what to do after a close, by the Pusher ranges of SPEC §5. */
+  /** Decides what to do after a close, by the Pusher ranges of docs/protocol.md#frames. */
   P._onSocketClosed = function (code, wasWelcomed) {
     if (this._stopped) return;
     if (this.transport === 'websocket') this.transport = null;

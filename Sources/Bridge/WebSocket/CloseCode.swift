@@ -1,4 +1,4 @@
-/// WebSocket close codes of SPEC §5, in the Pusher ranges clients already act on.
+/// WebSocket close codes of docs/protocol.md#frames, in the Pusher ranges clients already act on.
 public enum CloseCode {
     /// No, invalid or expired token.
     public static let unauthorized: UInt16 = 4001

@@ -9,7 +9,7 @@ import NIOWebSocket
 /// and event frames (encoded once for every recipient) go straight to the socket. A foreign
 /// origin or another path falls through to the HTTP router, which answers 403 or 400.
 struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
-    /// Client frames above this close the session with 1009 (SPEC §5).
+    /// Client frames above this close the session with 1009 (docs/protocol.md#frames).
     static let maxFrameSize = 16 * 1024
     static let magicGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 

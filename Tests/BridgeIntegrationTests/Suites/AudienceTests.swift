@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §4/§10: an explicit audience adds recipients but never lifts the two restrictions
+/// docs/protocol.md#who-receives-what: an explicit audience adds recipients but never lifts the two restrictions
 /// (internal comment, draft article).
 @Suite("Audience", .serialized, .stack())
 struct AudienceTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §5 and §10 "Tokens and sessions": how a socket authenticates and every 4001 case.
+/// docs/protocol.md#frames "Tokens and sessions": how a socket authenticates and every 4001 case.
 @Suite("Authentication", .serialized, .stack())
 struct AuthTests {
     @Test("?token gets bridge:welcome first, with session_id N.N, user_id as a string and a zoned expires_at")

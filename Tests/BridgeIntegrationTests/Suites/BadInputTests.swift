@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §3/§10: bad input never stops the bridge and never reaches a client; each kind is counted
+/// docs/protocol.md#ingest-envelopes: bad input never stops the bridge and never reaches a client; each kind is counted
 /// under its own reason in /status, and a valid message right after still arrives.
 @Suite("Bad input from Redis", .serialized, .stack())
 struct BadInputTests {

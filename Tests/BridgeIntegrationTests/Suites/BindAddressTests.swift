@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §10: WEBSOCKET_HOST binds exactly that address.
+/// docs/protocol.md: WEBSOCKET_HOST binds exactly that address.
 @Suite("Bind address")
 struct BindAddressTests {
     @Test("--host 127.0.0.2 serves there and not on 127.0.0.1")

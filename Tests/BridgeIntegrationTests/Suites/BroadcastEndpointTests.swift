@@ -1,7 +1,7 @@
 import NIOHTTP1
 import Testing
 
-/// SPEC §6/§10: POST /broadcast with BRIDGE_BROADCAST_TOKEN set.
+/// docs/protocol.md#http: POST /broadcast with BRIDGE_BROADCAST_TOKEN set.
 @Suite("POST /broadcast", .serialized, .stack())
 struct BroadcastEndpointTests {
     @Test("202 with accepted and the id; the event is delivered with that id")
@@ -43,7 +43,7 @@ struct BroadcastEndpointTests {
         let body = try response.json()
         #expect(body["error"]?.string?.isEmpty == false)
         if let field = kind.field {
-            // The dotted path, relative to `data` as in SPEC §4's table or from the envelope's root.
+            // The dotted path, relative to `data` as in docs/protocol.md#who-receives-what's table or from the envelope's root.
             #expect(body["field"]?.string == field || body["field"]?.string == "data.\(field)", "\(body)")
         }
     }

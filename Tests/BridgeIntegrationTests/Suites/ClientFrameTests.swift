@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5/§10 client frames: bridge:ping, and bad_frame errors that leave the session open.
+/// docs/protocol.md#frames client frames: bridge:ping, and bad_frame errors that leave the session open.
 @Suite("Client frames", .serialized, .stack())
 struct ClientFrameTests {
     @Test("bridge:ping answers bridge:pong")

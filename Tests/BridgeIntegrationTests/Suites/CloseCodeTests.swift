@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5 close codes 4003 (blocked user), 4004 (too many connections) and 1009 (frame > 16 KiB).
+/// docs/protocol.md#frames close codes 4003 (blocked user), 4004 (too many connections) and 1009 (frame > 16 KiB).
 @Suite("Close codes 4003, 4004, 1009", .serialized, .stack())
 struct CloseCodeTests {
     @Test("a blocked user's sessions each receive the message, then close with 4003",

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §2/§10: an invalid configuration value stops start-up with a non-zero exit naming it.
+/// README.md#configuration, docs/protocol.md: an invalid configuration value stops start-up with a non-zero exit naming it.
 @Suite("Configuration errors")
 struct ConfigurationErrorTests {
     @Test("invalid values exit non-zero within a few seconds, naming the variable",

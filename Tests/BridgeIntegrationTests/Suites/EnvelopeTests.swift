@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §3 ingest envelopes and §5 event frame shape and ids.
+/// docs/protocol.md: ingest envelopes, the event frame shape and ids.
 @Suite("Envelopes and event frames", .serialized, .stack())
 struct EnvelopeTests {
     @Test("a listener envelope from Redis arrives as {id, type, ts, data} without audience")

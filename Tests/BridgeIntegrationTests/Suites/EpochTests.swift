@@ -1,7 +1,7 @@
 import NIOHTTP1
 import Testing
 
-/// SPEC §5/§10: the epoch changes each time the history starts empty (a bridge restart), and a
+/// docs/protocol.md#frames: the epoch changes each time the history starts empty (a bridge restart), and a
 /// last_id from the previous epoch gives bridge:resync.
 @Suite("Epoch across restarts")
 struct EpochTests {

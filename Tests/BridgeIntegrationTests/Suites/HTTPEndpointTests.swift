@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §6: /test, /health, /ready, /metrics, /client.js.
+/// docs/protocol.md#http: /test, /health, /ready, /metrics, /client.js.
 @Suite("HTTP endpoints", .serialized, .stack())
 struct HTTPEndpointTests {
     @Test("GET /test answers ok, service and version")
@@ -19,7 +19,7 @@ struct HTTPEndpointTests {
         #expect(try await HTTPClient.request(port: stack.port, path: "/ready").status == 200)
     }
 
-    @Test("GET /metrics is Prometheus text with the families of SPEC §10")
+    @Test("GET /metrics is Prometheus text with the families of docs/protocol.md")
     func metricsFamilies() async throws {
         let stack = try Stack.require()
         try await stack.publish(Envelope.notification())

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §2/§10: BRIDGE_HISTORY bounds what resume and /messages can replay.
+/// README.md#configuration, docs/protocol.md: BRIDGE_HISTORY bounds what resume and /messages can replay.
 @Suite("History bound", .serialized, .stack(.standard.with { $0.flags = ["--history", "5"] }))
 struct HistoryBoundTests {
     @Test("evicted ids give resync; kept ids still replay; /status reports the window")

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §3: Laravel's `redis` broadcaster, one EVAL PUBLISHing `{"event","data","socket"}` on every
+/// docs/protocol.md#ingest-envelopes: Laravel's `redis` broadcaster, one EVAL PUBLISHing `{"event","data","socket"}` on every
 /// channel (with the `laravel_database_` prefix), read through a PSUBSCRIBE pattern.
 @Suite("Laravel broadcaster envelope", .serialized, .stack())
 struct LaravelBroadcasterTests {

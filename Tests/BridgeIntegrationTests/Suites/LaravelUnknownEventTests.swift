@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §3/§10: Laravel events of no §4 type: public channels mean everyone, a user channel
+/// docs/protocol.md#ingest-envelopes: Laravel events of no known type: public channels mean everyone, a user channel
 /// that user, any other private/presence/encrypted channel is unroutable.
 @Suite("Laravel broadcaster: unknown events", .serialized, .stack())
 struct LaravelUnknownEventTests {

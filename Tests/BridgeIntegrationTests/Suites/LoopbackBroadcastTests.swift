@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §2: without BRIDGE_BROADCAST_TOKEN only loopback clients may POST (the tests are loopback).
+/// README.md#configuration: without BRIDGE_BROADCAST_TOKEN only loopback clients may POST (the tests are loopback).
 @Suite("POST /broadcast without a token", .serialized,
        .stack(.standard.with { $0.broadcastToken = nil; $0.allowedOrigins = nil }))
 struct LoopbackBroadcastTests {

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §6/§10: GET /messages polling and long-polling.
+/// docs/protocol.md#http: GET /messages polling and long-polling.
 @Suite("GET /messages", .serialized, .stack())
 struct MessagesEndpointTests {
     private func poll(_ stack: Stack, _ query: String, user: String = "90", bearer: Bool = true) async throws -> JSONValue {

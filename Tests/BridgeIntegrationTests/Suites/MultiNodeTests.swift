@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §9: several bridges may share one Redis; each delivers to its own sessions.
+/// README.md: several bridges may share one Redis; each delivers to its own sessions.
 @Suite("Two bridges on one Redis")
 struct MultiNodeTests {
     @Test("one PUBLISH reaches the sessions of both bridges once each")

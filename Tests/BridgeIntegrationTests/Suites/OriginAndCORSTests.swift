@@ -1,7 +1,7 @@
 import NIOHTTP1
 import Testing
 
-/// SPEC §5/§10: Origin check on upgrades and CORS on /messages, with
+/// docs/protocol.md#frames: Origin check on upgrades and CORS on /messages, with
 /// BRIDGE_ALLOWED_ORIGINS=http://allowed.example,http://second.example.
 @Suite("Origin and CORS", .serialized, .stack())
 struct OriginAndCORSTests {

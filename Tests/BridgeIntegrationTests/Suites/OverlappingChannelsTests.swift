@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §3 "delivered once per session" when the configured channels overlap: with
+/// docs/protocol.md#ingest-envelopes "delivered once per session" when the configured channels overlap: with
 /// BRIDGE_CHANNELS=ict.events,laravel_database_*,private-* (prefixed names as they arrive, plus
 /// bare `private-*` for Redis Cluster) one Laravel event on a user channel matches more than one
 /// subscription, and must still reach the user once.

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5/§10: the bridge pings and closes a socket that never answers with 4201, here with
+/// docs/protocol.md#frames: the bridge pings and closes a socket that never answers with 4201, here with
 /// `--ping-interval 1 --idle-timeout 3` to keep it short; and WEBSOCKET_TIMEOUT as a flag.
 @Suite("Short timings: no pong (4201), auth timeout", .serialized,
        .stack(.standard.with { $0.flags = ["--ping-interval", "1", "--idle-timeout", "3", "--auth-timeout", "2"] }))

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §6/§10: Redis down does not stop the bridge; /ready follows Redis; sessions stay and
+/// docs/protocol.md#http: Redis down does not stop the bridge; /ready follows Redis; sessions stay and
 /// are told to resync, then receive again once Redis is back (same port).
 @Suite("Redis outage")
 struct RedisOutageTests {

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §2: REDIS_URL may carry a password, which is never printed.
+/// README.md#configuration: REDIS_URL may carry a password, which is never printed.
 @Suite("Redis password", .serialized, .stack(.standard.with { $0.redisPassword = "itest-redis-pass-7f3a" }))
 struct RedisPasswordTests {
     @Test("the bridge authenticates to Redis and never shows the password in logs, /status or /metrics")

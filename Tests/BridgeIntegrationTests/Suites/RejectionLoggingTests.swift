@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §3: bad input is logged once per reason per minute, with the channel name. A stack of its
+/// docs/protocol.md#ingest-envelopes: bad input is logged once per reason per minute, with the channel name. A stack of its
 /// own, so no earlier rejection has used up this minute's log line.
 @Suite("Rejection logging", .serialized, .stack())
 struct RejectionLoggingTests {

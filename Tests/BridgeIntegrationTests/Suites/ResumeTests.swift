@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5/§10 resume: replay of missed relevant events in order with original ids, then
+/// docs/protocol.md#frames resume: replay of missed relevant events in order with original ids, then
 /// bridge:resumed; bridge:resync for unknown, future or foreign-epoch ids.
 @Suite("Resume", .serialized, .stack())
 struct ResumeTests {

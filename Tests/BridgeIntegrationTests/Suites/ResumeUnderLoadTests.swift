@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5/§10 under concurrency: while events keep arriving, a resuming session and a
+/// docs/protocol.md#frames under concurrency: while events keep arriving, a resuming session and a
 /// long-polling client each see every relevant event exactly once, in order.
 @Suite("Resume and polling under load", .serialized, .stack())
 struct ResumeUnderLoadTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §6/§10: SIGTERM/SIGINT close every session with 4200 and the process exits within 5 s.
+/// docs/protocol.md#http: SIGTERM/SIGINT close every session with 4200 and the process exits within 5 s.
 @Suite("Shutdown (4200)")
 struct ShutdownTests {
     @Test("on a stop signal every session gets 4200 and the bridge exits 0 within 5 s",

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §5/§10: a session whose unsent queue passes BRIDGE_MAX_QUEUE is closed with 4100 (queued
+/// docs/protocol.md#frames: a session whose unsent queue passes BRIDGE_MAX_QUEUE is closed with 4100 (queued
 /// behind what it already has), and one slow client never delays the others.
 @Suite("Slow consumer (4100)", .serialized, .stack(.standard.with { $0.flags = ["--max-queue", "262144"] }))
 struct SlowConsumerTests {

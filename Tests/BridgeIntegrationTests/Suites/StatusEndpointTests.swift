@@ -1,9 +1,9 @@
 import Testing
 
-/// SPEC §6/§10: /status fields and counters, /clients counts.
+/// docs/protocol.md#http: /status fields and counters, /clients counts.
 @Suite("Status and clients", .serialized, .stack())
 struct StatusEndpointTests {
-    @Test("GET /status has every field of SPEC §6")
+    @Test("GET /status has every field of docs/protocol.md#http")
     func statusFields() async throws {
         let stack = try Stack.require()
         let status = try await stack.status()

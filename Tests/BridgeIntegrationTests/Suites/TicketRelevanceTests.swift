@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §4: who receives the four ticket events. Cast: technician 100, admin 101 (both staff),
+/// docs/protocol.md#who-receives-what: who receives the four ticket events. Cast: technician 100, admin 101 (both staff),
 /// requester 7, assignee 5, unrelated manager 9.
 @Suite("Relevance: tickets", .serialized, .stack())
 struct TicketRelevanceTests {

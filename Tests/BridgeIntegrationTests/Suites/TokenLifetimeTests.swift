@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §10: a live session is closed within 3 s after `exp` unless refreshed for the same `sub`.
+/// docs/protocol.md: a live session is closed within 3 s after `exp` unless refreshed for the same `sub`.
 @Suite("Token lifetime and refresh", .serialized, .stack())
 struct TokenLifetimeTests {
     private func shortSession(_ stack: Stack, user: String, ttl: Int) async throws -> (WSClient, ContinuousClock.Instant) {

@@ -1,6 +1,6 @@
 import Testing
 
-/// SPEC §4: user and equipment events.
+/// docs/protocol.md#who-receives-what: user and equipment events.
 @Suite("Relevance: users and equipment", .serialized, .stack())
 struct UserAndEquipmentRelevanceTests {
     @Test("user_created reaches admins only, not technicians nor the created user")

@@ -1,7 +1,7 @@
 import JWTKit
 import Testing
 
-/// The kinds of token SPEC §10 says must be refused with 4001.
+/// The kinds of token docs/protocol.md says must be refused with 4001.
 enum BadToken: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case wrongKey, hs384, hs512, algNone, noExp, noSub, futureNbf, expired, tampered, garbage
 

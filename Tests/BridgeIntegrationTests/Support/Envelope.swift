@@ -1,6 +1,6 @@
 import NIOConcurrencyHelpers
 
-/// Listener envelopes (what php-listener publishes) for the eleven types of SPEC §4.
+/// Listener envelopes (what php-listener publishes) for the eleven types of docs/protocol.md#who-receives-what.
 enum Envelope {
     private static let counter = NIOLockedValueBox(1000)
 

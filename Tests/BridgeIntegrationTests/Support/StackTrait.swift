@@ -1,6 +1,6 @@
 import Testing
 
-// Black-box integration tests of the bridge binary (SPEC §3–§6, §10).
+// Black-box integration tests of the bridge binary (docs/protocol.md#ingest-envelopes, docs/protocol.md#http).
 //
 // Run: `swift build --build-tests && BRIDGE_BIN=/abs/path/to/bridge swift test --skip-build
 // --filter BridgeIntegrationTests` (BRIDGE_BIN defaults to <package>/.build/debug/bridge; needs

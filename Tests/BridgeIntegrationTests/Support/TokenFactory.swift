@@ -2,7 +2,7 @@ import Foundation
 import JWTKit
 
 /// Mints session tokens the way php-listener does (HS256 JWT with sub/roles/exp), and forges the
-/// bad ones SPEC §10 lists: other algorithms, `none`, missing claims, future `nbf`, tampering.
+/// bad ones docs/protocol.md lists: other algorithms, `none`, missing claims, future `nbf`, tampering.
 struct TokenFactory: Sendable {
     let secret: String
 

@@ -1,6 +1,6 @@
 @testable import Bridge
 
-/// `data` of each type with every required field of SPEC §4, involving the ``Viewer`` users:
+/// `data` of each type with every required field of docs/protocol.md#who-receives-what, involving the ``Viewer`` users:
 /// requester 7, assignee 5, author 9.
 enum SampleData {
     static let texts: [MessageType: String] = [
@@ -21,7 +21,7 @@ enum SampleData {
         try json(texts[type] ?? "{}")
     }
 
-    /// The required fields of SPEC §4, written out here so the library's own list is checked too.
+    /// The required fields of docs/protocol.md#who-receives-what, written out here so the library's own list is checked too.
     static let requiredFields: [MessageType: [String]] = [
         .ticketCreated: ["ticket.id", "ticket.requester_id"],
         .ticketStatusChanged: ["ticket.id", "ticket.requester_id", "old_status", "new_status"],
@@ -36,7 +36,7 @@ enum SampleData {
         .systemNotificationCreated: ["notification.id", "notification.title"],
     ]
 
-    /// Every (type, required field) pair of SPEC §4.
+    /// Every (type, required field) pair of docs/protocol.md#who-receives-what.
     static let requiredPairs: [(MessageType, String)] = MessageType.allCases.flatMap { type in
         (requiredFields[type] ?? []).map { (type, $0) }
     }

@@ -68,7 +68,7 @@ class Bridge:
 
 
 def event_envelope(title, notification_id=1, **extra):
-    """A listener envelope every session receives: an untargeted system notification (SPEC §4)."""
+    """A listener envelope every session receives: an untargeted system notification (docs/protocol.md#who-receives-what)."""
     envelope = {"type": "system_notification_created",
                 "data": {"notification": {"id": notification_id, "title": title}}}
     envelope.update(extra)

@@ -1,11 +1,11 @@
-"""Session tokens as php-listener mints them: HS256 JWT with sub, roles, exp (SPEC §5)."""
+"""Session tokens as php-listener mints them: HS256 JWT with sub, roles, exp (docs/protocol.md#frames)."""
 import base64
 import hashlib
 import hmac
 import json
 import time
 
-SECRET = "deploy-suite-secret-0123456789abcdef"  # 36 bytes; SPEC wants at least 32
+SECRET = "deploy-suite-secret-0123456789abcdef"  # 36 bytes; the bridge wants at least 32
 
 
 def _b64(data):

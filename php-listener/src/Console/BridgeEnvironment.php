@@ -5,7 +5,7 @@ namespace Ict\Bridge\Console;
 use Illuminate\Contracts\Config\Repository;
 
 /**
- * The bridge's environment (SPEC §2) built from config/websocket.php and
+ * The bridge's environment (README.md#configuration) built from config/websocket.php and
  * Laravel's Redis connection, so one .env configures both sides.
  */
 final class BridgeEnvironment

@@ -4,7 +4,7 @@ namespace Ict\Bridge\Contracts;
 
 use Ict\Bridge\Exceptions\PublishFailed;
 
-/** Hands one listener envelope (SPEC §3) to the bridge. */
+/** Hands one listener envelope (docs/protocol.md#ingest-envelopes) to the bridge. */
 interface Publisher
 {
     /**

@@ -8,7 +8,7 @@ use Illuminate\Support\Arr;
 use Illuminate\Support\Carbon;
 
 /**
- * A help-desk domain event the bridge knows (SPEC §4). It holds plain arrays
+ * A help-desk domain event the bridge knows (docs/protocol.md#who-receives-what). It holds plain arrays
  * only, taken when the event is made, so it serialises onto a queue as is.
  */
 abstract class HelpDeskEvent
@@ -18,7 +18,7 @@ abstract class HelpDeskEvent
 
     public string $occurredAt;
 
-    /** The SPEC §4 type, e.g. `ticket_created`. */
+    /** The docs/protocol.md#who-receives-what type, e.g. `ticket_created`. */
     abstract public function type(): string;
 
     /** The envelope's `data`. @return array<string, mixed> */
@@ -57,7 +57,7 @@ abstract class HelpDeskEvent
     }
 
     /**
-     * The listener envelope of SPEC §3. Its flags (`audience.everyone`: the
+     * The listener envelope of docs/protocol.md#ingest-envelopes. Its flags (`audience.everyone`: the
      * property is public) are published as JSON booleans (Support\Flag).
      *
      * @return array<string, mixed>

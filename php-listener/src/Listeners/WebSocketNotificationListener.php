@@ -9,7 +9,7 @@ use Illuminate\Contracts\Config\Repository;
 use Illuminate\Contracts\Events\Dispatcher;
 
 /**
- * Subscribes to the eleven help-desk events (SPEC §4) and publishes each as a
+ * Subscribes to the eleven help-desk events (docs/protocol.md#who-receives-what) and publishes each as a
  * listener envelope: Redis first, POST /broadcast second, a logged warning
  * when both fail. WEBSOCKET_ENABLED=false publishes nothing. Inside a database
  * transaction it waits for the commit (a rolled-back change is never announced).

@@ -8,7 +8,7 @@ use Psr\Log\LoggerInterface;
 
 /**
  * Redis first, then POST /broadcast; when both fail it logs one warning and
- * returns, so the user's request still succeeds (SPEC §7).
+ * returns, so the user's request still succeeds (php-listener/README.md).
  */
 final class FallbackPublisher implements Publisher
 {

@@ -7,7 +7,7 @@ use Illuminate\Database\Eloquent\Model;
 
 /**
  * Turns an Eloquent model (or a plain array) into the array an event carries,
- * with the SPEC's field names filled from the columns named in
+ * with the contract's field names filled from the columns named in
  * config('websocket.attributes.<kind>').
  */
 final class Attributes
@@ -36,7 +36,7 @@ final class Attributes
     }
 
     /**
-     * The SPEC field `field` of `source`, given `data` = of(source): from
+     * The contract field `field` of `source`, given `data` = of(source): from
      * `data` when there, else from the model's column even when the model
      * hides it (a hidden is_internal must still make the comment internal).
      */

@@ -9,7 +9,7 @@ use Ict\Bridge\Tests\TestCase;
 /**
  * A Laravel event fired in PHP goes through the listener, Redis and the real
  * bridge, and reaches the WebSocket session of each user it concerns and no
- * other (SPEC §4), for every type.
+ * other (docs/protocol.md#who-receives-what), for every type.
  */
 class DeliveryTest extends TestCase
 {
@@ -44,7 +44,7 @@ class DeliveryTest extends TestCase
             'ticket_status_changed' => [fn () => new Events\TicketStatusChanged($ticket, 'open', 'closed'), [1, 2, 5, 7]],
             'ticket_assigned' => [fn () => new Events\TicketAssigned($ticket, 6, 1), [1, 2, 5, 6, 7]],
             'ticket_comment_created public' => [fn () => new Events\TicketCommentCreated($comment, $ticket), [1, 2, 5, 7, 8]],
-            // SPEC §4: an internal comment reaches no non-staff session except its author,
+            // docs/protocol.md#who-receives-what: an internal comment reaches no non-staff session except its author,
             // so a non-staff assignee (5) is left out too; assignees are normally technicians.
             'ticket_comment_created internal' => [
                 fn () => (new Events\TicketCommentCreated($comment + ['is_internal' => true], $ticket))->to([7, 9]), [1, 2, 8]],

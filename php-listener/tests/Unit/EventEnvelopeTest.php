@@ -8,7 +8,7 @@ use Ict\Bridge\Exceptions\InvalidEventData;
 use Ict\Bridge\Tests\TestCase;
 use Illuminate\Support\Arr;
 
-/** Each of the eleven events maps to the listener envelope with its SPEC §4 required fields. */
+/** Each of the eleven events maps to the listener envelope with its docs/protocol.md#who-receives-what required fields. */
 class EventEnvelopeTest extends TestCase
 {
     public static function events(): array

@@ -16,7 +16,7 @@ return [
     'channels' => env('BRIDGE_CHANNELS', 'ict.events'),
     'queue' => env('WEBSOCKET_QUEUE', false),
     'binary' => env('BRIDGE_BIN'),
-    // The fixtures use other column names than the SPEC's (user_id, assigned_to).
+    // The fixtures use other column names than the contract's (user_id, assigned_to).
     'attributes' => [
         'ticket' => ['status' => 'status', 'requester_id' => 'user_id', 'assignee_id' => 'assigned_to'],
         'comment' => ['author_id' => 'user_id', 'is_internal' => 'is_internal', 'ticket_relation' => 'ticket'],
