@@ -1,13 +1,16 @@
 #ifndef CHIREDIS_SHIM_H
 #define CHIREDIS_SHIM_H
 #include <hiredis/hiredis.h>
+#include <hiredis/read.h>
 
-/// Reads one reply into `*reply`; Swift cannot name `void **` out-parameters comfortably.
-static inline int chiredis_get_reply(redisContext *context, redisReply **reply) {
-    return redisGetReply(context, (void **)reply);
+/// Takes the next complete reply out of `reader` into `*reply` (NULL when none is complete yet);
+/// Swift cannot name `void **` out-parameters comfortably.
+static inline int chiredis_reader_get_reply(redisReader *reader, redisReply **reply) {
+    return redisReaderGetReply(reader, (void **)reply);
 }
 
-static inline redisReply *chiredis_command_argv(redisContext *context, int argc, const char **argv, const size_t *lengths) {
-    return (redisReply *)redisCommandArgv(context, argc, argv, lengths);
+/// Bytes fed to `reader` that no complete reply has consumed yet.
+static inline size_t chiredis_reader_pending(const redisReader *reader) {
+    return reader->len - reader->pos;
 }
 #endif

@@ -1,93 +1,67 @@
-import Atomics
 import Foundation
-import NIOConcurrencyHelpers
+import NIOCore
+import ServiceLifecycle
 
-/// Publishes this node's figures in one shared Redis hash and reads every node's, so `/status`
-/// can show the whole cluster (several bridges on one Redis). Entries older than `staleAfter`
-/// are dropped; the hash itself expires when every node is gone. No KEYS scan, so a Redis shared
-/// with Laravel's cache is never blocked.
-public final class ClusterReporter: Sendable {
+/// Publishes this node's figures in one shared Redis hash every 5 s and reads every node's, so
+/// `/status` can show the whole cluster (several bridges on one Redis). Stale entries are
+/// dropped; the hash itself expires when every node is gone. No KEYS scan, so a Redis shared
+/// with Laravel's cache is never blocked. On shutdown this node's entry is removed.
+public struct ClusterReporter: Service {
     static let hashKey = "bridge:nodes"
-    static let interval: TimeInterval = 5
-    static let staleAfter: TimeInterval = 15
+    static let interval = Duration.seconds(5)
 
-    private let bridge: BridgeContext
-    private let stopping = NIOLockedValueBox(false)
-    private let finished = NIOLockedValueBox(false)
+    private let endpoint: RedisEndpoint
+    private let eventLoop: any EventLoop
+    private let figures: any ClusterFigures
+    private let limits: RedisLimits
 
-    public init(bridge: BridgeContext) {
-        self.bridge = bridge
+    init(endpoint: RedisEndpoint, eventLoop: any EventLoop, figures: any ClusterFigures,
+         limits: RedisLimits = RedisLimits(commandTimeout: .seconds(2))) {
+        self.endpoint = endpoint
+        self.eventLoop = eventLoop
+        self.figures = figures
+        self.limits = limits
     }
 
-    public func start() {
-        let thread = Thread { [self] in
-            self.run()
-            self.finished.withLockedValue { $0 = true }
-        }
-        thread.name = "cluster-reporter"
-        thread.start()
+    /// Reports until graceful shutdown or cancellation, then removes this node's entry.
+    public func run() async {
+        let connection = await cancelWhenGracefulShutdown { await self.reportUntilCancelled() }
+        guard let connection else { return }
+        _ = try? await connection.command(["HDEL", Self.hashKey, figures.local().node], timeout: .seconds(1))
+        connection.close()
     }
 
-    /// Asks the thread to remove this node's entry and stop; waits at most `timeout`.
-    public func stop(timeout: TimeInterval = 1.5) {
-        stopping.withLockedValue { $0 = true }
-        let deadline = Date().addingTimeInterval(timeout)
-        while !finished.withLockedValue({ $0 }), Date() < deadline { usleep(10_000) }
-    }
-
-    private func run() {
+    /// Answers the connection it had when cancelled.
+    private func reportUntilCancelled() async -> RedisConnection? {
         var connection: RedisConnection?
-        while !stopping.withLockedValue({ $0 }) {
+        while !Task.isCancelled {
             do {
-                let current = try connection ?? RedisConnection(endpoint: bridge.configuration.redis)
+                let current: RedisConnection
+                if let connection {
+                    current = connection
+                } else {
+                    current = try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits)
+                }
                 connection = current
-                try report(over: current)
+                try await report(over: current)
             } catch {
+                connection?.close()
                 connection = nil
             }
-            for _ in 0..<Int(Self.interval * 10) where !stopping.withLockedValue({ $0 }) { usleep(100_000) }
+            try? await Task.sleep(for: Self.interval)
         }
-        _ = try? connection?.command(["HDEL", Self.hashKey, bridge.configuration.nodeId])
+        return connection
     }
 
-    private func report(over connection: RedisConnection) throws(RedisError) {
+    private func report(over connection: RedisConnection) async throws(RedisError) {
         let now = Date().timeIntervalSince1970
-        let totals = bridge.users.totals
-        let figures: [String: JSONValue] = [
-            "node": .string(bridge.configuration.nodeId),
-            "at": .number(now),
-            "connections": .integer(Int64(bridge.metrics.connections.load(ordering: .relaxed))),
-            "sessions": .integer(Int64(totals.sessions)),
-            "users": .array(bridge.users.users.map(JSONValue.string)),
-        ]
-        _ = try connection.command(["HSET", Self.hashKey, bridge.configuration.nodeId, JSONText.object(figures)])
-        _ = try connection.command(["EXPIRE", Self.hashKey, String(Int(Self.staleAfter * 2))])
-        guard case .array(let entries) = try connection.command(["HGETALL", Self.hashKey]) else { return }
-        var nodes: [ClusterView.NodeFigures] = []
-        var stale: [String] = []
-        for pair in stride(from: 0, to: entries.count - 1, by: 2) {
-            guard let node = entries[pair].text, case .string(let bytes) = entries[pair + 1],
-                  let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { continue }
-            guard Self.timestamp(json["at"]) > now - Self.staleAfter else {
-                stale.append(node)
-                continue
-            }
-            nodes.append(ClusterView.NodeFigures(node: node, connections: Self.count(json["connections"]),
-                                                 sessions: Self.count(json["sessions"]), users: json["users"]?.idStrings ?? []))
-        }
-        if !stale.isEmpty { _ = try connection.command(["HDEL", Self.hashKey] + stale) }
-        bridge.cluster.update(nodes)
-    }
-
-    private static func count(_ value: JSONValue?) -> Int {
-        if case .integer(let number)? = value { Int(number) } else { 0 }
-    }
-
-    private static func timestamp(_ value: JSONValue?) -> Double {
-        switch value {
-        case .number(let seconds)?: seconds
-        case .integer(let seconds)?: Double(seconds)
-        default: 0
-        }
+        let local = figures.local()
+        let ttl = String(Int(ClusterReport.staleAfter * 2))
+        _ = connection.send(RedisCommand(["HSET", Self.hashKey, local.node, ClusterReport.entry(local, at: now)]))
+        _ = connection.send(RedisCommand(["EXPIRE", Self.hashKey, ttl]))
+        guard case .array(let entries) = try await connection.command(["HGETALL", Self.hashKey]) else { return }
+        let (live, stale) = ClusterReport.read(entries, now: now)
+        if !stale.isEmpty { _ = try await connection.command(["HDEL", Self.hashKey] + stale) }
+        figures.update(live)
     }
 }

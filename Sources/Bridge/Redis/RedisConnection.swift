@@ -1,103 +1,92 @@
-import CHiredis
-import Foundation
+import NIOCore
+import NIOPosix
 
-/// A blocking hiredis connection, used only from the thread that owns it.
-final class RedisConnection {
-    private let context: UnsafeMutablePointer<redisContext>
+/// One Redis connection owned by SwiftNIO: commands are pipelined and answered in order;
+/// with a push sink it becomes a subscriber whose messages go to the sink.
+final class RedisConnection: Sendable {
+    let channel: any Channel
+    /// Succeeds, with the reason, once the connection is over.
+    let ended: EventLoopFuture<RedisError>
+    private let limits: RedisLimits
 
-    /// The socket, so another thread can `shutdown` it to unblock a read.
-    var fileDescriptor: Int32 { context.pointee.fd }
-
-    /// Connects (bounded by `timeout`), authenticates and selects the database.
-    init(endpoint: RedisEndpoint, timeout: TimeInterval = 2) throws(RedisError) {
-        let seconds = Int(timeout)
-        let micros = Int((timeout - Double(seconds)) * 1_000_000)
-        guard let context = redisConnectWithTimeout(endpoint.host, Int32(endpoint.port), timeval(tv_sec: seconds, tv_usec: micros)) else {
-            throw RedisError("cannot allocate a Redis context")
-        }
-        self.context = context
-        if context.pointee.err != 0 {
-            // deinit frees the context: a class whose init throws after storing every property is deinitialised.
-            let message = Self.errorText(context)
-            throw RedisError("cannot connect to \(endpoint): \(message)")
-        }
-        _ = redisEnableKeepAlive(context)
-        if let password = endpoint.password {
-            try expectOK(command(["AUTH", password]), what: "AUTH")
-        }
-        if endpoint.database != 0 {
-            try expectOK(command(["SELECT", String(endpoint.database)]), what: "SELECT")
-        }
+    private init(channel: any Channel, ended: EventLoopFuture<RedisError>, limits: RedisLimits) {
+        self.channel = channel
+        self.ended = ended
+        self.limits = limits
     }
 
-    deinit {
-        redisFree(context)
+    /// Connects (bounded by `limits.connectTimeout`), authenticates and selects the database.
+    static func connect(to endpoint: RedisEndpoint, on eventLoop: any EventLoop, limits: RedisLimits = RedisLimits(),
+                        pushes: (any RedisPushSink)? = nil) async throws(RedisError) -> RedisConnection {
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(limits.connectTimeout)
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = try RedisHandler(eventLoop: channel.eventLoop, limits: limits, pushes: pushes)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        let connection: RedisConnection
+        do {
+            let channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+            let ended = try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.handler(type: RedisHandler.self).ended.futureResult
+            }.get()
+            connection = RedisConnection(channel: channel, ended: ended, limits: limits)
+        } catch {
+            throw RedisError("cannot connect to \(endpoint): \(error)")
+        }
+        do {
+            if let password = endpoint.password {
+                try await connection.expectOK(["AUTH", password], timeout: limits.connectTimeout)
+            }
+            if endpoint.database != 0 {
+                try await connection.expectOK(["SELECT", String(endpoint.database)], timeout: limits.connectTimeout)
+            }
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    /// Sends one command; its reply (an error reply too) completes the future. A reply later
+    /// than `timeout` gives the whole connection up: a pipeline cannot skip one answer.
+    func send(_ command: RedisCommand, timeout: TimeAmount? = nil) -> EventLoopFuture<RedisReply> {
+        let reply = channel.eventLoop.makePromise(of: RedisReply.self)
+        let channel = self.channel
+        let deadline = channel.eventLoop.scheduleTask(in: timeout ?? limits.commandTimeout) {
+            reply.fail(RedisError("no reply to \(command.name) within the timeout"))
+            channel.close(promise: nil)
+        }
+        reply.futureResult.whenComplete { _ in deadline.cancel() }
+        channel.writeAndFlush(RedisRequest(command: command, reply: reply), promise: nil)
+        return reply.futureResult
     }
 
     /// Sends one command and waits for its reply.
-    func command(_ arguments: [String]) throws(RedisError) -> RedisReply {
-        try append(arguments)
-        return try readReply()
-    }
-
-    /// Queues one command without waiting (pipelining).
-    func append(_ arguments: [String]) throws(RedisError) {
-        let bytes = arguments.map { Array($0.utf8) }
-        let status = withPointers(to: bytes) { pointers, lengths in
-            redisAppendCommandArgv(context, Int32(bytes.count), pointers, lengths)
-        }
-        guard status == REDIS_OK else { throw RedisError("cannot send \(arguments.first ?? ""): \(Self.errorText(context))") }
-    }
-
-    /// Blocks until the next reply arrives or the connection fails.
-    func readReply() throws(RedisError) -> RedisReply {
-        var reply: UnsafeMutablePointer<redisReply>?
-        guard chiredis_get_reply(context, &reply) == REDIS_OK, let reply else {
-            throw RedisError("connection lost: \(Self.errorText(context))")
-        }
-        defer { freeReplyObject(reply) }
-        return RedisReply(reply.pointee)
-    }
-
-    /// The next reply already in hiredis' buffer, without reading the socket; nil when none is
-    /// complete yet.
-    func bufferedReply() throws(RedisError) -> RedisReply? {
-        var raw: UnsafeMutableRawPointer?
-        guard redisReaderGetReply(context.pointee.reader, &raw) == REDIS_OK else {
-            throw RedisError("protocol error: \(Self.errorText(context))")
-        }
-        guard let raw else { return nil }
-        let reply = raw.assumingMemoryBound(to: redisReply.self)
-        defer { freeReplyObject(reply) }
-        return RedisReply(reply.pointee)
-    }
-
-    private func expectOK(_ reply: RedisReply, what: String) throws(RedisError) {
-        if case .error(let message) = reply { throw RedisError("\(what) refused: \(message)") }
-    }
-
-    private func withPointers<R>(to arguments: [[UInt8]], _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
-        var lengths = arguments.map(\.count)
-        let buffers = arguments.map { bytes in
-            let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(1, bytes.count))
-            for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
-            return buffer
-        }
-        defer { buffers.forEach { $0.deallocate() } }
-        var pointers: [UnsafePointer<CChar>?] = buffers.map { $0.baseAddress.map { UnsafePointer($0) } }
-        return pointers.withUnsafeMutableBufferPointer { pointerBuffer in
-            lengths.withUnsafeMutableBufferPointer { lengthBuffer in
-                guard let pointerBase = pointerBuffer.baseAddress, let lengthBase = lengthBuffer.baseAddress else {
-                    preconditionFailure("a Redis command has at least one argument")
-                }
-                return body(pointerBase, lengthBase)
-            }
+    func command(_ arguments: [String], timeout: TimeAmount? = nil) async throws(RedisError) -> RedisReply {
+        do {
+            return try await send(RedisCommand(arguments), timeout: timeout).get()
+        } catch {
+            throw (error as? RedisError) ?? RedisError("\(error)")
         }
     }
 
-    private static func errorText(_ context: UnsafeMutablePointer<redisContext>) -> String {
-        withUnsafeBytes(of: context.pointee.errstr) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    /// Sends SUBSCRIBE or PSUBSCRIBE; the confirmations arrive at the push sink.
+    func subscribe(_ command: RedisCommand) {
+        channel.writeAndFlush(RedisRequest(command: command, reply: nil), promise: nil)
+    }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+
+    private func expectOK(_ arguments: [String], timeout: TimeAmount) async throws(RedisError) {
+        if case .error(let message) = try await command(arguments, timeout: timeout) {
+            throw RedisError("\(arguments[0]) refused: \(message)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import CHiredis
 
 /// A Redis reply copied out of hiredis' memory.
-enum RedisReply: Equatable {
+enum RedisReply: Equatable, Sendable {
     case string([UInt8])
     case integer(Int64)
     case array([RedisReply])
@@ -13,11 +13,12 @@ enum RedisReply: Equatable {
         case REDIS_REPLY_STRING, REDIS_REPLY_STATUS:
             self = .string(Self.bytes(reply))
         case REDIS_REPLY_ERROR:
-            self = .error(String(decoding: Self.bytes(reply), as: UTF8.self))
+            self = .error(Self.text(reply))
         case REDIS_REPLY_INTEGER:
             self = .integer(Int64(reply.integer))
         case REDIS_REPLY_ARRAY:
             var items: [RedisReply] = []
+            items.reserveCapacity(Int(reply.elements))
             for index in 0..<Int(reply.elements) {
                 if let element = reply.element?[index] { items.append(RedisReply(element.pointee)) }
             }
@@ -32,8 +33,13 @@ enum RedisReply: Equatable {
         return nil
     }
 
-    private static func bytes(_ reply: redisReply) -> [UInt8] {
+    static func bytes(_ reply: redisReply) -> [UInt8] {
         guard let start = reply.str, reply.len > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: start, count: Int(reply.len)))
+    }
+
+    static func text(_ reply: redisReply) -> String {
+        guard let start = reply.str, reply.len > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: Int(reply.len)), as: UTF8.self)
     }
 }

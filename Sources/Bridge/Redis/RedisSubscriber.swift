@@ -1,131 +1,88 @@
-import Foundation
 import Logging
-import NIOConcurrencyHelpers
+import NIOCore
+import ServiceLifecycle
 
-/// Subscribes to `BRIDGE_CHANNELS` through hiredis on a thread of its own, feeds every payload
-/// to the ingest path, and reconnects with back-off capped at 5 s.
-public final class RedisSubscriber: Sendable {
-    private struct Control {
-        var stopping = false
-        var fileDescriptor: Int32?
-        var finished = false
-    }
-
-    static let maxBackoff = 5.0
-    private let bridge: BridgeContext
+/// Subscribes to `BRIDGE_CHANNELS` on one event loop, hands each read's messages to the sink as
+/// one batch, and reconnects and resubscribes with back-off until shutdown.
+public struct RedisSubscriber: Service {
+    private let endpoint: RedisEndpoint
     private let plan: SubscriptionPlan
-    private let control = NIOLockedValueBox(Control())
-    private let wakeUp = ConditionLock(value: 0)
+    private let eventLoop: any EventLoop
+    private let sink: any RedisSubscriptionSink
+    private let logger: Logger
+    private let limits: RedisLimits
 
-    public init(bridge: BridgeContext) {
-        self.bridge = bridge
-        self.plan = SubscriptionPlan(entries: bridge.configuration.channels, prefix: bridge.configuration.redisPrefix)
+    init(endpoint: RedisEndpoint, channels: [String], prefix: String, eventLoop: any EventLoop,
+         sink: any RedisSubscriptionSink, logger: Logger, limits: RedisLimits = RedisLimits()) {
+        self.endpoint = endpoint
+        self.plan = SubscriptionPlan(entries: channels, prefix: prefix)
+        self.eventLoop = eventLoop
+        self.sink = sink
+        self.logger = logger
+        self.limits = limits
     }
 
-    public func start() {
-        let thread = Thread { [self] in
-            self.run()
-            self.control.withLockedValue { $0.finished = true }
+    /// Holds the subscription until graceful shutdown or cancellation.
+    public func run() async {
+        let slot = ConnectionSlot()
+        await cancelWhenGracefulShutdown {
+            await withTaskCancellationHandler {
+                await self.subscribeUntilStopped(slot)
+            } onCancel: {
+                slot.stop()
+            }
         }
-        thread.name = "redis-subscriber"
-        thread.start()
+        sink.disconnected(because: "shutting down")
     }
 
-    /// Unblocks the reading thread and waits (at most `timeout`) for it to finish.
-    public func stop(timeout: TimeInterval = 2) {
-        let descriptor = control.withLockedValue { control -> Int32? in
-            control.stopping = true
-            return control.fileDescriptor
-        }
-        if let descriptor { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
-        wakeUp.lock()
-        wakeUp.unlock(withValue: 1)
-        let deadline = Date().addingTimeInterval(timeout)
-        while !control.withLockedValue(\.finished), Date() < deadline { usleep(10_000) }
-    }
-
-    private var stopping: Bool { control.withLockedValue(\.stopping) }
-
-    private func run() {
-        var attempt = 0
+    private func subscribeUntilStopped(_ slot: ConnectionSlot) async {
+        var backoff = Backoff()
         var everSubscribed = false
-        var fanIn = ChannelFanIn()
-        while !stopping {
+        while !slot.isStopping {
             do {
-                let connection = try RedisConnection(endpoint: bridge.configuration.redis)
-                control.withLockedValue { $0.fileDescriptor = connection.fileDescriptor }
-                try subscribe(connection)
-                bridge.redisStatus.subscribed(count: plan.count, isReconnect: everSubscribed)
-                bridge.logger.info("subscribed to Redis", metadata: ["redis": "\(bridge.configuration.redis)",
-                                                                       "channels": "\(plan.channels + plan.patterns)"])
-                if everSubscribed || attempt > 0 {
-                    // Whatever was published while we could not listen is lost to this node.
-                    bridge.hub.markGap()
-                }
+                let connection = try await subscribe(isReconnect: everSubscribed)
+                guard slot.adopt(connection) else { return }
+                logger.info("subscribed to Redis", metadata: ["redis": "\(endpoint)", "channels": "\(plan.channels + plan.patterns)"])
                 everSubscribed = true
-                attempt = 0
-                try readMessages(connection, fanIn: &fanIn)
+                backoff.reset()
+                let reason = try await connection.ended.get()
+                slot.drop()
+                throw reason
             } catch {
-                control.withLockedValue { $0.fileDescriptor = nil }
-                guard !stopping else { break }
-                bridge.redisStatus.disconnected(because: error.description)
-                if attempt == 0 || attempt % 10 == 0 {
-                    bridge.logger.warning("Redis unavailable, retrying: \(error.description)")
-                }
-                attempt += 1
-                sleepInterruptibly(min(Self.maxBackoff, 0.1 * pow(2, Double(min(attempt, 10)))))
-            }
-        }
-        bridge.redisStatus.disconnected(because: "shutting down")
-    }
-
-    private func subscribe(_ connection: RedisConnection) throws(RedisError) {
-        if !plan.channels.isEmpty { try connection.append(["SUBSCRIBE"] + plan.channels) }
-        if !plan.patterns.isEmpty { try connection.append(["PSUBSCRIBE"] + plan.patterns) }
-        for _ in 0..<plan.count {
-            let reply = try connection.readReply()
-            guard case .array(let parts) = reply, let kind = parts.first?.text, kind.hasSuffix("subscribe") else {
-                throw RedisError("unexpected answer to SUBSCRIBE: \(reply)")
+                guard !slot.isStopping else { return }
+                let reason = (error as? RedisError)?.description ?? "\(error)"
+                sink.disconnected(because: reason)
+                if backoff.failures % 10 == 0 { logger.warning("Redis unavailable, retrying: \(reason)") }
+                try? await Task.sleep(for: backoff.next())
             }
         }
     }
 
-    /// Most messages, and bytes, taken from hiredis' buffer in one go (one hub dispatch per batch).
-    static let maxBatch = 512
-    static let maxBatchBytes = 4 * 1_048_576
-
-    private func readMessages(_ connection: RedisConnection, fanIn: inout ChannelFanIn) throws(RedisError) {
-        while true {
-            var batch: [PublishedPayload] = []
-            var bytes = 0
-            if let first = Self.payload(in: try connection.readReply()) {
-                batch.append(first)
-                bytes = first.bytes.count
-            }
-            while batch.count < Self.maxBatch, bytes < Self.maxBatchBytes, let reply = try connection.bufferedReply() {
-                if let next = Self.payload(in: reply) {
-                    batch.append(next)
-                    bytes += next.bytes.count
-                }
-            }
-            guard !batch.isEmpty else { continue }
-            bridge.redisStatus.messageArrived()
-            bridge.ingestFromRedis(batch, fanIn: &fanIn)
+    /// A connection with every channel and pattern confirmed (bounded by the connect timeout).
+    private func subscribe(isReconnect: Bool) async throws(RedisError) -> RedisConnection {
+        let complete = eventLoop.makePromise(of: Void.self)
+        let watch = SubscriptionWatch(expected: plan.count, isReconnect: isReconnect, complete: complete, sink: sink)
+        let connection: RedisConnection
+        do {
+            connection = try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits, pushes: watch)
+        } catch {
+            complete.fail(error)
+            throw error
         }
-    }
-
-    /// The channel and payload of a `message` or `pmessage` reply.
-    private static func payload(in reply: RedisReply) -> PublishedPayload? {
-        guard case .array(let parts) = reply, let kind = parts.first?.text else { return nil }
-        let channelIndex = kind == "pmessage" ? 2 : (kind == "message" ? 1 : -1)
-        guard channelIndex > 0, parts.count > channelIndex + 1, let channel = parts[channelIndex].text,
-              case .string(let bytes) = parts[channelIndex + 1] else { return nil }
-        return PublishedPayload(channel: channel, pattern: kind == "pmessage" ? parts[1].text : nil, bytes: bytes)
-    }
-
-    private func sleepInterruptibly(_ seconds: Double) {
-        if wakeUp.lock(whenValue: 1, timeoutSeconds: seconds) {
-            wakeUp.unlock()
+        connection.ended.whenSuccess { complete.fail($0) }
+        let timeout = eventLoop.scheduleTask(in: limits.connectTimeout) {
+            complete.fail(RedisError("Redis did not confirm the subscriptions in time"))
+        }
+        if !plan.channels.isEmpty { connection.subscribe(RedisCommand(["SUBSCRIBE"] + plan.channels)) }
+        if !plan.patterns.isEmpty { connection.subscribe(RedisCommand(["PSUBSCRIBE"] + plan.patterns)) }
+        do {
+            try await complete.futureResult.get()
+            timeout.cancel()
+            return connection
+        } catch {
+            timeout.cancel()
+            connection.close()
+            throw (error as? RedisError) ?? RedisError("\(error)")
         }
     }
 }

@@ -1,4 +1,4 @@
-/// Which channels to SUBSCRIBE and which patterns to PSUBSCRIBE (SPEC §2 `BRIDGE_CHANNELS`).
+/// Which channels to SUBSCRIBE and which patterns to PSUBSCRIBE (`BRIDGE_CHANNELS`, `BRIDGE_REDIS_PREFIX`).
 struct SubscriptionPlan: Equatable {
     var channels: [String] = []
     var patterns: [String] = []

@@ -45,10 +45,11 @@ public struct BridgeServer: Service {
         let port = channel.localAddress?.port ?? configuration.port
         bridge.logger.info("bridge listening", metadata: ["address": "\(configuration.host):\(port)", "node": "\(configuration.nodeId)",
                                                           "redis": "\(configuration.redis)", "version": "\(BridgeVersion.current)"])
-        let subscriber = RedisSubscriber(bridge: bridge)
-        let reporter = ClusterReporter(bridge: bridge)
-        subscriber.start()
-        reporter.start()
+        // The Redis services stop on the graceful shutdown they inherit from this task.
+        let subscriber = RedisSubscriber(bridge: bridge, eventLoop: group.next())
+        let reporter = ClusterReporter(bridge: bridge, eventLoop: group.next())
+        async let subscribed: Void = subscriber.run()
+        async let reported: Void = reporter.run()
         let tickers = bridge.hub.loops.map { loopHub in
             loopHub.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
                 loopHub.tick(now: .now(), wallClock: Int64(Date().timeIntervalSince1970))
@@ -64,8 +65,7 @@ public struct BridgeServer: Service {
             loopHub.eventLoop.execute { loopHub.endAll(.serverShutdown) }
         }
         try? await Task.sleep(for: .milliseconds(800))
-        reporter.stop()
-        subscriber.stop(timeout: 1)
+        _ = await (subscribed, reported)
         try? await group.shutdownGracefully()
         bridge.logger.info("bridge stopped")
     }

@@ -3,12 +3,7 @@ import NIOConcurrencyHelpers
 /// The whole cluster's figures as last read from the nodes' short-lived Redis keys.
 public final class ClusterView: Sendable {
     /// One node's published figures.
-    public struct NodeFigures: Sendable, Equatable {
-        public var node: String
-        public var connections: Int
-        public var sessions: Int
-        public var users: [String]
-    }
+    public typealias NodeFigures = ClusterNodeFigures
 
     private let nodes = NIOLockedValueBox<[NodeFigures]>([])
 
