@@ -8,7 +8,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "ict-realtime-bridge",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bridge", targets: ["bridge"]),
         .library(name: "Bridge", targets: ["Bridge"]),

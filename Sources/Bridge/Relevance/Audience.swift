@@ -38,8 +38,6 @@ public struct Audience: Sendable, Equatable {
         everyone && restriction == nil && excludedSessionId == nil && alreadyCovered.isEmpty
     }
 
-    /// True when nobody at all can receive it.
-    public var isEmpty: Bool { !everyone && users.isEmpty && roles.isEmpty }
 
     private func users(_ users: Set<String>, orRoles roles: Set<String>, admit user: String, _ sessionRoles: Set<String>) -> Bool {
         users.contains(user) || (!roles.isEmpty && !roles.isDisjoint(with: sessionRoles))
