@@ -1,0 +1,90 @@
+import BenchCore
+import NIOCore
+
+/// One WebSocket connection of a soak session: the raw HTTP upgrade, then frames handed to the
+/// session with this connection's generation (a session ignores news from its older connections).
+final class SoakConnection: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let session: SoakSession
+    private let generation: Int
+    private let request: ByteBuffer
+    /// Text frames sent right after the upgrade (`bridge:resume` then `bridge:auth`).
+    private let firstFrames: [String]
+    private var upgraded = false
+    private var handshake: ByteBuffer?
+    private var scanner = WebSocketFrameScanner()
+    private static let headerEnd = Array("\r\n\r\n".utf8)
+
+    init(session: SoakSession, generation: Int, request: ByteBuffer, firstFrames: [String]) {
+        self.session = session
+        self.generation = generation
+        self.request = request
+        self.firstFrames = firstFrames
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        if !upgraded {
+            guard let rest = upgrade(&buffer, context: context) else { return }
+            buffer = rest
+        }
+        var closeCode: UInt16?
+        var pings: [ByteBuffer] = []
+        let ok = scanner.scan(&buffer) { opcode, payload in
+            switch opcode {
+            case WebSocketFrame.opText:
+                session.onText(payload, generation: generation)
+            case WebSocketFrame.opClose:
+                closeCode = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
+            case WebSocketFrame.opPing:
+                var p = context.channel.allocator.buffer(capacity: payload.count)
+                p.writeBytes(payload)
+                pings.append(p)
+            default:
+                break
+            }
+        }
+        for p in pings {
+            context.write(wrapOutboundOut(WebSocketFrame.clientFrame(opcode: WebSocketFrame.opPong, payload: p.readableBytesView, allocator: context.channel.allocator)), promise: nil)
+        }
+        if !pings.isEmpty { context.flush() }
+        if let closeCode { session.onServerClose(closeCode, generation: generation) }
+        if !ok { context.close(promise: nil) }
+    }
+
+    /// Consumes the HTTP response; returns the bytes after it once it said 101.
+    private func upgrade(_ buffer: inout ByteBuffer, context: ChannelHandlerContext) -> ByteBuffer? {
+        if handshake == nil { handshake = buffer } else { handshake!.writeBuffer(&buffer) }
+        guard var all = handshake, let end = all.readableBytesView.firstRange(of: Self.headerEnd) else { return nil }
+        handshake = nil
+        let head = all.readString(length: end.upperBound - all.readerIndex) ?? ""
+        guard head.prefix(while: { $0 != "\r" }).split(separator: " ").dropFirst().first == "101" else {
+            session.onRefused(String(head.prefix(while: { $0 != "\r" })), generation: generation)
+            context.close(promise: nil)
+            return nil
+        }
+        upgraded = true
+        for text in firstFrames {
+            let payload = ByteBuffer(string: text)
+            context.write(wrapOutboundOut(WebSocketFrame.clientFrame(opcode: WebSocketFrame.opText, payload: payload.readableBytesView, allocator: context.channel.allocator)), promise: nil)
+        }
+        if !firstFrames.isEmpty { context.flush() }
+        return all
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        session.onInactive(generation: generation)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
