@@ -1,7 +1,8 @@
 import BenchCore
 
 /// What one text frame from the bridge is, read from its bytes without decoding the JSON:
-/// event frames start with `{"id":"<epoch>-<seq>"`, bridge frames with `{"type":"bridge:`.
+/// event frames start with `{"id":"<epoch>-<seq>"`; bridge frames hold `"type":"bridge:…"`
+/// wherever the encoder puts it (their keys are sorted, so `type` is not first).
 enum SoakFrame {
     case event(epoch: UInt64, seq: UInt64, soakSeq: UInt32?)
     case welcome(sessionId: String)
@@ -12,7 +13,8 @@ enum SoakFrame {
     case other
 
     private static let eventPrefix = Array(#"{"id":""#.utf8)
-    private static let bridgePrefix = Array(#"{"type":"bridge:"#.utf8)
+    private static let bridgeType = ByteNeedle(#""type":"bridge:"#)
+    private static let bridgeTypeLength = #""type":"bridge:"#.utf8.count
     private static let soakSeq = FieldScanner("soak_seq")
     private static let missed = FieldScanner("missed")
     private static let sessionIdNeedle = ByteNeedle(#""session_id":""#)
@@ -25,12 +27,12 @@ enum SoakFrame {
             guard let seq = digits(p, &i) else { return .other }
             return .event(epoch: epoch, seq: seq, soakSeq: soakSeq.value(in: p).map { UInt32(truncatingIfNeeded: $0) })
         }
-        guard hasPrefix(p, bridgePrefix) else { return .other }
-        let rest = p.count - bridgePrefix.count
+        guard let at = bridgeType.firstOffset(in: p) else { return .other }
+        let start = at + bridgeTypeLength
         func word(_ w: String) -> Bool {
             let bytes = Array(w.utf8)
-            guard rest >= bytes.count else { return false }
-            for (k, b) in bytes.enumerated() where p[bridgePrefix.count + k] != b { return false }
+            guard p.count - start >= bytes.count else { return false }
+            for (k, b) in bytes.enumerated() where p[start + k] != b { return false }
             return true
         }
         if word("welcome\"") { return .welcome(sessionId: sessionId(p)) }
