@@ -23,8 +23,8 @@ minutes=30
 if [[ $# -gt 0 && "$1" != -* ]]; then minutes="$1"; shift; fi
 results="${RESULTS:-$repo/bench-results/soak-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
-REDIS_PID="" BRIDGE_PID=""
-cleanup() { stop_pid "$BRIDGE_PID" "$REDIS_PID"; }
+REDIS_PID="" BRIDGE_PID="" BENCH_PID=""
+cleanup() { stop_pid "$BENCH_PID" "$BRIDGE_PID" "$REDIS_PID"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 say() { echo "== $*" >&2; }
@@ -60,10 +60,14 @@ wait_http "http://127.0.0.1:$bridge_port/ready" 30
 say "soak: $minutes min, bridge $commit (pid $BRIDGE_PID, port $bridge_port), redis port $redis_port, results in $results"
 echo "BRIDGE_BIN=$BRIDGE_BIN bridge-bench soak --minutes $minutes $*" >"$results/command.txt"
 rc=0
+# In the background and waited for, so that a signal to this script stops everything at once.
 timeout "$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 + 2400 }')" "$bench" soak --minutes "$minutes" \
     --url "ws://127.0.0.1:$bridge_port/ws" --http-url "http://127.0.0.1:$bridge_port/broadcast" \
     --redis-url "redis://127.0.0.1:$redis_port/0" --server-pid "$BRIDGE_PID" --label "bridge $commit" \
-    --json "$results/soak.json" --markdown "$results/soak.md" "$@" 2>&1 | tee "$results/soak.txt" || rc=$?
+    --json "$results/soak.json" --markdown "$results/soak.md" "$@" > >(tee "$results/soak.txt") 2>&1 &
+BENCH_PID=$!
+wait "$BENCH_PID" || rc=$?
+BENCH_PID=""
 
 # The bridge's own counters, to set beside the generator's.
 if curl -fsS --max-time 5 "http://127.0.0.1:$bridge_port/status" -o "$results/status.json"; then
