@@ -45,6 +45,19 @@ extension Hardening {
             try await expectStillServing(stack)
         }
 
+        @Test("as a refresh (bridge:auth on an open session) answered invalid_token; the session keeps its token",
+              arguments: ExtremeClaims.all)
+        func refusedAsRefresh(extreme: ExtremeClaims) async throws {
+            let stack = try Stack.require()
+            let session = try await stack.session("5")
+            defer { session.close() }
+            session.client.send(json: ["type": "bridge:auth", "token": .string(try await stack.tokens.sign(raw: extreme.claims()))])
+            let answer = try await session.next()
+            #expect(answer["type"] == "bridge:error" && answer["code"] == "invalid_token", "\(answer)")
+            session.client.send(json: ["type": "bridge:ping"])
+            #expect(try await session.next()["type"] == "bridge:pong", "the session stays open")
+        }
+
         private func expectStillServing(_ stack: Stack) async throws {
             #expect(try await HTTPClient.request(port: stack.port, path: "/health").status == 200)
             let session = try await stack.session("6")

@@ -36,6 +36,22 @@ extension Hardening {
             #expect(messages.status == 200, "/messages answered \(messages.status): \(messages.text)")
         }
 
+        @Test("a refresh with a 2 h token is answered invalid_token; with a 30 min one, a new welcome")
+        func refresh() async throws {
+            let stack = try Stack.require()
+            let session = try await stack.session("5")
+            defer { session.close() }
+            let now = TokenFactory.now()
+            let long = try await stack.tokens.sign(raw: ["sub": "5", "iat": .int(now), "exp": .int(now + 7200)])
+            session.client.send(json: ["type": "bridge:auth", "token": .string(long)])
+            let refused = try await session.next()
+            #expect(refused["type"] == "bridge:error" && refused["code"] == "invalid_token", "\(refused)")
+            let short = try await stack.tokens.sign(raw: ["sub": "5", "iat": .int(now), "exp": .int(now + 1800)])
+            session.client.send(json: ["type": "bridge:auth", "token": .string(short)])
+            let welcome = try await session.next()
+            #expect(welcome["type"] == "bridge:welcome", "\(welcome)")
+        }
+
         private func expectRefused(_ claims: [String: JSONValue], sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let stack = try Stack.require()
             let token = try await stack.tokens.sign(raw: claims)
