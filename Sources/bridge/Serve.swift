@@ -31,9 +31,8 @@ struct Serve: AsyncParsableCommand {
             logger.warning("DEVELOPMENT MODE: loopback only, fixed secret \"\(BridgeConfiguration.developmentSecret)\", GET /dev/token enabled; never use in production")
         }
         let server = await BridgeServer.make(configuration: configuration, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await group.run()
+            try await server.run(gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("bridge: \(error)\n".utf8))
             throw ExitCode(2)

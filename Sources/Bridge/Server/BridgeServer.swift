@@ -4,14 +4,17 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import UnixSignals
 
-/// The whole bridge as one service: HTTP and WebSocket on one port, the Redis subscriber, the
-/// cluster reporter and per-loop housekeeping; on shutdown every session gets 4200.
-public struct BridgeServer: Service {
+/// The whole bridge: its shared state and its long-running parts as services, run in one
+/// `ServiceGroup`. Services start in the order of ``services`` and are shut down in reverse: the
+/// HTTP/WebSocket server first (stop accepting, 4200 to every session, drain), then the cluster
+/// reporter (removes this node), the Redis ingest, and the housekeeping timers.
+public struct BridgeServer: Sendable {
     public let bridge: BridgeContext
     private let group: MultiThreadedEventLoopGroup
 
-    /// Builds the shared services for `configuration` (validated already).
+    /// Builds the shared state for `configuration` (validated already).
     public static func make(configuration: BridgeConfiguration, logger: Logger) async -> BridgeServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let metrics = BridgeMetrics()
@@ -23,50 +26,39 @@ public struct BridgeServer: Service {
         return BridgeServer(bridge: bridge, group: group)
     }
 
-    /// Every few seconds, on one loop, returns freed heap once connections moved a lot.
-    private func scheduleMemoryTrims() -> RepeatedTask {
-        let trimmer = NIOLoopBoundBox.makeBoxSendingValue(MemoryTrimmer(), eventLoop: group.next())
-        let metrics = bridge.metrics
-        return trimmer.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(5)) { _ in
-            trimmer.value.trimIfWorthIt(connections: metrics.connections.load(ordering: .relaxed))
-        }
-    }
-
-    public func run() async throws {
-        let configuration = bridge.configuration
-        let channel: any Channel
-        do {
-            channel = try await HTTPServer(bridge: bridge, group: group).bind()
-        } catch {
-            try? await group.shutdownGracefully()
-            throw ConfigurationError(variable: SettingKey.port.variable,
-                                     problem: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
-        }
-        let port = channel.localAddress?.port ?? configuration.port
-        bridge.logger.info("bridge listening", metadata: ["address": "\(configuration.host):\(port)", "node": "\(configuration.nodeId)",
-                                                          "redis": "\(configuration.redis)", "version": "\(BridgeVersion.current)"])
-        // The Redis services stop on the graceful shutdown they inherit from this task.
-        let subscriber = RedisSubscriber(bridge: bridge, eventLoop: group.next())
-        let reporter = ClusterReporter(bridge: bridge, eventLoop: group.next())
-        async let subscribed: Void = subscriber.run()
-        async let reported: Void = reporter.run()
-        let tickers = bridge.hub.loops.map { loopHub in
-            loopHub.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+    /// The services in start order.
+    var services: [any Service] {
+        let bridge = self.bridge
+        let ticks = bridge.hub.loops.map { loopHub in
+            LoopTimerService(eventLoop: loopHub.eventLoop, interval: .seconds(1)) {
                 loopHub.tick(now: .now(), wallClock: Int64(Date().timeIntervalSince1970))
             }
         }
-        let trimmer = scheduleMemoryTrims()
-        try? await gracefulShutdown()
-        trimmer.cancel()
-        bridge.logger.info("shutting down: closing sessions with 4200")
-        tickers.forEach { $0.cancel() }
-        try? await channel.close()
-        for loopHub in bridge.hub.loops {
-            loopHub.eventLoop.execute { loopHub.endAll(.serverShutdown) }
+        let trimmer = NIOLoopBoundBox.makeBoxSendingValue(MemoryTrimmer(), eventLoop: group.next())
+        let trims = LoopTimerService(eventLoop: trimmer.eventLoop, interval: .seconds(5)) {
+            trimmer.value.trimIfWorthIt(connections: bridge.metrics.connections.load(ordering: .relaxed))
         }
-        try? await Task.sleep(for: .milliseconds(800))
-        _ = await (subscribed, reported)
+        return ticks + [trims,
+                        RedisSubscriber(bridge: bridge, eventLoop: group.next()),
+                        ClusterReporter(bridge: bridge, eventLoop: group.next()),
+                        HTTPService(bridge: bridge, group: group)]
+    }
+
+    /// Runs every service until one of `signals` (or a failing service) ends them, then stops the
+    /// event loops. A failure to listen is thrown as a ``ConfigurationError`` naming the port.
+    public func run(gracefulShutdownSignals signals: [UnixSignal], logger: Logger) async throws {
+        var configuration = ServiceGroupConfiguration(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: signals, logger: logger)
+        // SIGTERM must end the process within 5 s whatever a service does.
+        configuration.maximumGracefulShutdownDuration = .milliseconds(4500)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
         try? await group.shutdownGracefully()
         bridge.logger.info("bridge stopped")
     }
+
 }

@@ -7,11 +7,13 @@ import NIOPosix
 struct HTTPServer {
     let bridge: BridgeContext
     let group: MultiThreadedEventLoopGroup
+    let connections: ConnectionTracker
 
     func bind() async throws -> any Channel {
         let bridge = self.bridge
         let maxQueue = bridge.configuration.maxQueueBytes
         let router = HTTPRouter(bridge: bridge)
+        let connections = self.connections
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -23,6 +25,7 @@ struct HTTPServer {
             .childChannelOption(.maxMessagesPerRead, value: 4)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    connections.track(channel)
                     try HTTPPipeline.configure(channel, bridge: bridge, router: router)
                 }
             }
