@@ -39,6 +39,12 @@ extension Hardening {
             let code = try await client.closeCode(timeout: .seconds(5))
             #expect(code == 4003, "new session of blocked user \(user): close code \(code.map(String.init) ?? "none")")
             #expect(try await messagesStatus(stack, token) == 403, "/messages of blocked user \(user)")
+            let firstFrame = try await stack.bareSocket()
+            firstFrame.send(json: ["type": "bridge:auth", "token": .string(token)])
+            let frameCode = try await firstFrame.closeCode(timeout: .seconds(5))
+            #expect(frameCode == 4003, "first-frame auth of blocked user \(user): \(frameCode.map(String.init) ?? "none")")
+            let polled = try await HTTPClient.request(port: stack.port, path: "/messages?token=\(token)")
+            #expect(polled.status == 403, "/messages?token= of blocked user \(user): \(polled.status)")
 
             let other = try await stack.session("8")
             other.close()
