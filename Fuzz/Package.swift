@@ -22,7 +22,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "bridge-fuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
