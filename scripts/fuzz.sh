@@ -69,6 +69,8 @@ mkdir -p "$work"
 echo "fuzz: scratch corpora, logs and any reproducers under $work"
 # libFuzzer and ASan report crashes; Swift's backtracer would only delay them.
 export SWIFT_BACKTRACE=enable=no
+# Swift weak-reference side tables are invisible to LSan (Fuzz/lsan.supp says why).
+export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp:print_suppressions=0"
 limit=(-max_total_time="$seconds")
 [ -n "$runs" ] && limit=(-runs="$runs")
 
