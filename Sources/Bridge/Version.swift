@@ -1,1 +1,1 @@
-public enum BridgeVersion { public static let current = "0.1.0" }
+enum BridgeVersion { static let current = "0.1.0" }

@@ -1,13 +1,13 @@
 /// Who a verified token says the session belongs to.
-public struct SessionIdentity: Sendable, Equatable {
+struct SessionIdentity: Sendable, Equatable {
     /// The token's `sub` as a string (`5` and `"5"` are the same user).
-    public var userId: String
-    public var roles: Set<String>
-    public var name: String?
+    var userId: String
+    var roles: Set<String>
+    var name: String?
     /// Unix seconds of the token's `exp`.
-    public var expiresAt: Int64
+    var expiresAt: Int64
 
-    public init(userId: String, roles: Set<String>, name: String? = nil, expiresAt: Int64) {
+    init(userId: String, roles: Set<String>, name: String? = nil, expiresAt: Int64) {
         self.userId = userId
         self.roles = roles
         self.name = name

@@ -16,7 +16,7 @@ public struct TokenAuthority: Sendable {
 
     /// The identity in `token`, or why it is refused (over 8 KiB, wrong key or algorithm, no `exp`
     /// or `sub`, expired, not yet valid, tampered, a time claim that is no date, too long a life).
-    public func verify(_ token: String) async throws(TokenError) -> SessionIdentity {
+    func verify(_ token: String) async throws(TokenError) -> SessionIdentity {
         guard token.utf8.count <= TokenPolicy.maxTokenBytes else {
             throw TokenError("token is over \(TokenPolicy.maxTokenBytes) bytes")
         }

@@ -1,13 +1,13 @@
 /// A parsed `redis://[:password@]host:port[/db]` URL; its description never shows the password.
-public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-    public var password: String?
-    public var database: Int
+struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
+    var host: String
+    var port: Int
+    var password: String?
+    var database: Int
 
-    public static let `default` = RedisEndpoint(host: "127.0.0.1", port: 6379, password: nil, database: 0)
+    static let `default` = RedisEndpoint(host: "127.0.0.1", port: 6379, password: nil, database: 0)
 
-    public init(host: String, port: Int, password: String?, database: Int) {
+    init(host: String, port: Int, password: String?, database: Int) {
         self.host = host
         self.port = port
         self.password = password
@@ -15,7 +15,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses a Redis URL; nil when it is not of the form above.
-    public init?(url: String) {
+    init?(url: String) {
         guard url.hasPrefix("redis://") else { return nil }
         var rest = Substring(url.dropFirst("redis://".count))
         var password: String?
@@ -42,7 +42,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
         self.init(host: String(host), port: port, password: password?.isEmpty == true ? nil : password, database: database)
     }
 
-    public var description: String {
+    var description: String {
         "redis://\(password == nil ? "" : ":***@")\(host):\(port)/\(database)"
     }
 }

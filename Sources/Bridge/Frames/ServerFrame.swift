@@ -2,7 +2,7 @@ import NIOCore
 
 /// Encodes server-to-client WebSocket frames (unmasked) straight into bytes, so one event is
 /// encoded once and the same buffer is written to every recipient.
-public enum ServerFrame {
+enum ServerFrame {
     enum Opcode: UInt8 {
         case text = 0x1
         case close = 0x8
@@ -11,18 +11,18 @@ public enum ServerFrame {
     }
 
     /// A complete text frame: header followed by `payload`.
-    public static func text(_ payload: ByteBuffer) -> ByteBuffer {
+    static func text(_ payload: ByteBuffer) -> ByteBuffer {
         frame(.text, payload: payload)
     }
 
     /// A complete text frame for a UTF-8 string.
-    public static func text(_ payload: String) -> ByteBuffer {
+    static func text(_ payload: String) -> ByteBuffer {
         frame(.text, payload: ByteBuffer(string: payload))
     }
 
     /// A close frame with `code` and a short reason, trimmed on a character boundary to fit a
     /// control frame.
-    public static func close(code: UInt16, reason: String) -> ByteBuffer {
+    static func close(code: UInt16, reason: String) -> ByteBuffer {
         var payload = ByteBuffer()
         payload.writeInteger(code)
         var trimmed = Substring(reason)
@@ -36,7 +36,7 @@ public enum ServerFrame {
     static func pong(_ payload: ByteBuffer) -> ByteBuffer { frame(.pong, payload: payload) }
 
     /// Size of the header `frame` puts in front of a payload of `length` bytes.
-    public static func headerLength(forPayload length: Int) -> Int {
+    static func headerLength(forPayload length: Int) -> Int {
         length < 126 ? 2 : (length <= Int(UInt16.max) ? 4 : 10)
     }
 

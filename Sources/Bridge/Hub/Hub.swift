@@ -6,7 +6,7 @@ import NIOCore
 ///
 /// Numbering, storing and dispatching happen under one lock, so every loop sees messages in
 /// `seq` order whichever thread accepted them.
-public final class Hub: Sendable {
+final class Hub: Sendable {
     struct State {
         var history: MessageHistory
         var recent: [RecentEvent] = []
@@ -22,7 +22,7 @@ public final class Hub: Sendable {
     /// Users whose tokens are refused, kept from the messages that block and reactivate them.
     let blockedUsers: BlockedUsers
 
-    public init(eventLoops: [any EventLoop], historyCapacity: Int, historyBytes: Int = 64 * 1024 * 1024,
+    init(eventLoops: [any EventLoop], historyCapacity: Int, historyBytes: Int = 64 * 1024 * 1024,
                 maxTokenLifetime: Int = 604_800, metrics: BridgeMetrics, epoch: String? = nil) {
         let loops = eventLoops.map { LoopHub(eventLoop: $0, metrics: metrics) }
         self.loops = loops
@@ -40,7 +40,7 @@ public final class Hub: Sendable {
 
     /// Numbers, stores and dispatches `messages`; answers their ids in order.
     @discardableResult
-    public func accept(_ messages: [IncomingMessage], from source: MessageSource) -> [String] {
+    func accept(_ messages: [IncomingMessage], from source: MessageSource) -> [String] {
         guard !messages.isEmpty else { return [] }
         let now = Date()
         let timestamp = now.formatted(.iso8601)

@@ -1,6 +1,6 @@
 /// A recently accepted message as the dashboard sees it: never its payload.
-public struct RecentEvent: Sendable, Equatable {
-    public var id: String
-    public var type: String
-    public var timestamp: String
+struct RecentEvent: Sendable, Equatable {
+    var id: String
+    var type: String
+    var timestamp: String
 }

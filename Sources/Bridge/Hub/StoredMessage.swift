@@ -3,20 +3,20 @@ import NIOCore
 /// One accepted, numbered message: encoded once as a complete WebSocket frame, kept in the
 /// history for resume and polling. A class: fan-out hands it to every session of a loop, and a
 /// reference is one retain where a struct of strings, sets and a buffer is a dozen.
-public final class StoredMessage: Sendable {
-    public let id: String
-    public let seq: UInt64
-    public let type: String
-    public let audience: Audience
+final class StoredMessage: Sendable {
+    let id: String
+    let seq: UInt64
+    let type: String
+    let audience: Audience
     /// Header and JSON body of the event frame, shared by every recipient.
-    public let frame: ByteBuffer
+    let frame: ByteBuffer
     let headerLength: Int
     /// Monotonic time of acceptance, for the delivery-latency histogram.
     let acceptedAt: NIODeadline
-    public let timestamp: String
+    let timestamp: String
 
     /// The event frame's JSON text, as `/messages` returns it.
-    public var json: ByteBuffer {
+    var json: ByteBuffer {
         frame.getSlice(at: frame.readerIndex + headerLength, length: frame.readableBytes - headerLength) ?? ByteBuffer()
     }
 

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 
 /// Counts authenticated sessions per user on this node, for the per-user limit and `/clients`.
-public final class UserConnectionCounter: Sendable {
+final class UserConnectionCounter: Sendable {
     /// Sessions per user and their sum, kept together so totals cost O(1) on every open and close.
     private struct State {
         var counts: [String: Int] = [:]
@@ -11,12 +11,12 @@ public final class UserConnectionCounter: Sendable {
     private let state = NIOLockedValueBox(State())
     private let limit: Int
 
-    public init(limit: Int) {
+    init(limit: Int) {
         self.limit = limit
     }
 
     /// Takes a slot for `user`; false when the user already holds `limit` sessions.
-    public func reserve(_ user: String) -> Bool {
+    func reserve(_ user: String) -> Bool {
         state.withLockedValue { state in
             let current = state.counts[user, default: 0]
             guard current < limit else { return false }
@@ -27,7 +27,7 @@ public final class UserConnectionCounter: Sendable {
     }
 
     /// Gives back a slot `reserve` took; a user holding none is ignored.
-    public func release(_ user: String) {
+    func release(_ user: String) {
         state.withLockedValue { state in
             guard let current = state.counts[user] else { return }
             state.counts[user] = current > 1 ? current - 1 : nil
@@ -36,12 +36,12 @@ public final class UserConnectionCounter: Sendable {
     }
 
     /// Authenticated sessions and distinct users.
-    public var totals: (sessions: Int, users: Int) {
+    var totals: (sessions: Int, users: Int) {
         state.withLockedValue { state in (state.sessions, state.counts.count) }
     }
 
     /// The users with at least one session, for the cluster view.
-    public var users: [String] {
+    var users: [String] {
         state.withLockedValue { Array($0.counts.keys) }
     }
 }

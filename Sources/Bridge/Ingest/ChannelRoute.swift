@@ -1,7 +1,7 @@
 import Foundation
 import FoundationEssentials
 /// What a Redis channel name says about the recipients of a message (docs/protocol.md#ingest-envelopes).
-public enum ChannelRoute: Sendable, Equatable {
+enum ChannelRoute: Sendable, Equatable {
     /// A public channel (no `private-`/`presence-` prefix): everyone, for unknown types.
     case publicChannel
     /// `private-<BRIDGE_USER_CHANNEL>`: that user.
@@ -10,7 +10,7 @@ public enum ChannelRoute: Sendable, Equatable {
     case unauthorisable
 
     /// Reads `channel` after stripping `prefix` when present; `userChannel` holds `{id}`.
-    public init(channel: String, prefix: String, userChannel: String) {
+    init(channel: String, prefix: String, userChannel: String) {
         var name = Substring(channel)
         if !prefix.isEmpty, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
         name = Self.droppingUnknownPrefix(name)

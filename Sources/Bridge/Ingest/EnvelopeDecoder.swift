@@ -1,22 +1,22 @@
 import Foundation
 
 /// Turns raw payloads from Redis or `/broadcast` into typed, routed messages (docs/protocol.md#ingest-envelopes).
-public struct EnvelopeDecoder: Sendable {
+struct EnvelopeDecoder: Sendable {
     /// "Over 1 MiB" is more than this many bytes.
-    public static let maxPayloadBytes = 1_048_576
+    static let maxPayloadBytes = 1_048_576
 
-    public var rules: RelevanceRules
-    public var redisPrefix: String
-    public var userChannel: String
+    var rules: RelevanceRules
+    var redisPrefix: String
+    var userChannel: String
 
-    public init(rules: RelevanceRules, redisPrefix: String, userChannel: String) {
+    init(rules: RelevanceRules, redisPrefix: String, userChannel: String) {
         self.rules = rules
         self.redisPrefix = redisPrefix
         self.userChannel = userChannel
     }
 
     /// Decodes one payload that arrived on `channel` (nil for `/broadcast`).
-    public func decode(_ bytes: some Collection<UInt8>, channel: String?) -> Result<IncomingMessage, Rejection> {
+    func decode(_ bytes: some Collection<UInt8>, channel: String?) -> Result<IncomingMessage, Rejection> {
         guard bytes.count <= Self.maxPayloadBytes else {
             return .failure(Rejection(.tooLarge, "payload of \(bytes.count) bytes is over the 1 MiB limit"))
         }
@@ -30,7 +30,7 @@ public struct EnvelopeDecoder: Sendable {
     }
 
     /// Decodes one already-parsed envelope.
-    public func decode(_ json: JSONValue, channel: String?) -> Result<IncomingMessage, Rejection> {
+    func decode(_ json: JSONValue, channel: String?) -> Result<IncomingMessage, Rejection> {
         guard case .object(let envelope) = json else {
             return .failure(Rejection(.wrongShape, "an envelope must be a JSON object"))
         }

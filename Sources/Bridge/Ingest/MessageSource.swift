@@ -1,5 +1,5 @@
 /// Where a message came in: a Redis channel or `POST /broadcast`.
-public enum MessageSource: String, Sendable, CaseIterable {
+enum MessageSource: String, Sendable, CaseIterable {
     case redis
     case broadcast
 }

@@ -1,11 +1,11 @@
 /// One payload as it arrived on one Redis channel, through a SUBSCRIBE (`pattern` nil) or a
 /// PSUBSCRIBE pattern.
-public struct PublishedPayload: Sendable, Equatable {
-    public var channel: String
-    public var pattern: String?
-    public var bytes: [UInt8]
+struct PublishedPayload: Sendable, Equatable {
+    var channel: String
+    var pattern: String?
+    var bytes: [UInt8]
 
-    public init(channel: String, pattern: String? = nil, bytes: [UInt8]) {
+    init(channel: String, pattern: String? = nil, bytes: [UInt8]) {
         self.channel = channel
         self.pattern = pattern
         self.bytes = bytes

@@ -1,5 +1,5 @@
 /// Why an ingested payload was refused; each reason is counted on its own (docs/protocol.md#ingest-envelopes).
-public enum RejectionReason: String, Sendable, CaseIterable {
+enum RejectionReason: String, Sendable, CaseIterable {
     case notJSON = "not_json"
     case wrongShape = "wrong_shape"
     case missingField = "missing_field"
@@ -10,12 +10,12 @@ public enum RejectionReason: String, Sendable, CaseIterable {
 
 /// A refused payload: the reason, a message for the log or the HTTP client, and the dotted path
 /// of a missing field.
-public struct Rejection: Error, Sendable, Equatable {
-    public var reason: RejectionReason
-    public var message: String
-    public var field: String?
+struct Rejection: Error, Sendable, Equatable {
+    var reason: RejectionReason
+    var message: String
+    var field: String?
 
-    public init(_ reason: RejectionReason, _ message: String, field: String? = nil) {
+    init(_ reason: RejectionReason, _ message: String, field: String? = nil) {
         self.reason = reason
         self.message = message
         self.field = field

@@ -1,12 +1,12 @@
 /// Maps a Laravel broadcast event name onto a known type (docs/protocol.md#ingest-envelopes).
-public enum EventName {
+enum EventName {
     /// `App\Events\TicketAssigned`, `.ticket.assigned` and `ticket-assigned` all name `ticket_assigned`.
-    public static func knownType(for event: String) -> MessageType? {
+    static func knownType(for event: String) -> MessageType? {
         MessageType(rawValue: normalized(event))
     }
 
     /// The name an unknown event keeps: only a leading `.` is dropped.
-    public static func kept(_ event: String) -> String {
+    static func kept(_ event: String) -> String {
         event.hasPrefix(".") ? String(event.dropFirst()) : event
     }
 

@@ -1,5 +1,5 @@
 /// A JSON document as decoded from an envelope; keeps integers exact so ids round-trip unchanged.
-public enum JSONValue: Sendable, Hashable {
+enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -9,7 +9,7 @@ public enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
 
     /// The value at a dotted path such as `ticket.requester_id`, or nil when any step is missing.
-    public subscript(path path: String) -> JSONValue? {
+    subscript(path path: String) -> JSONValue? {
         var current: JSONValue? = self
         for key in path.split(separator: ".") {
             guard case .object(let fields)? = current else { return nil }
@@ -19,13 +19,13 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The member `key` of an object, nil otherwise.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
         return fields[key]
     }
 
     /// A user id as the bridge compares them: `5` and `"5"` are the same user.
-    public var idString: String? {
+    var idString: String? {
         switch self {
         case .string(let value): return value.isEmpty ? nil : value
         case .integer(let value): return String(value)
@@ -35,13 +35,13 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The ids in an array of ids (`[1, "2"]`), or the single id of a scalar.
-    public var idStrings: [String] {
+    var idStrings: [String] {
         if case .array(let items) = self { return items.compactMap(\.idString) }
         return idString.map { [$0] } ?? []
     }
 
     /// Strings of an array, or of a single string.
-    public var strings: [String] {
+    var strings: [String] {
         switch self {
         case .array(let items): return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
         case .string(let value): return [value]
@@ -49,5 +49,5 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    public var isNull: Bool { if case .null = self { true } else { false } }
+    var isNull: Bool { if case .null = self { true } else { false } }
 }

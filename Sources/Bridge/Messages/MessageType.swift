@@ -1,5 +1,5 @@
 /// The eleven help-desk event types of docs/protocol.md#who-receives-what, each with the fields it cannot do without.
-public enum MessageType: String, Sendable, CaseIterable {
+enum MessageType: String, Sendable, CaseIterable {
     case ticketCreated = "ticket_created"
     case ticketStatusChanged = "ticket_status_changed"
     case ticketAssigned = "ticket_assigned"
@@ -13,7 +13,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case systemNotificationCreated = "system_notification_created"
 
     /// Dotted paths in `data` that must be present (and not null).
-    public var requiredFields: [String] {
+    var requiredFields: [String] {
         switch self {
         case .ticketCreated: ["ticket.id", "ticket.requester_id"]
         case .ticketStatusChanged: ["ticket.id", "ticket.requester_id", "old_status", "new_status"]
@@ -29,7 +29,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     }
 
     /// The first required field missing from `data`, if any.
-    public func missingField(in data: JSONValue) -> String? {
+    func missingField(in data: JSONValue) -> String? {
         requiredFields.first { path in
             guard let value = data[path: path] else { return true }
             return value.isNull

@@ -2,8 +2,8 @@ import Atomics
 import Prometheus
 
 /// Counters and gauges behind `/status` and `/metrics`, safe to bump from any thread.
-public final class BridgeMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+final class BridgeMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
 
     let received = ManagedAtomic<Int>(0)
     let delivered = ManagedAtomic<Int>(0)
@@ -23,7 +23,7 @@ public final class BridgeMetrics: Sendable {
     let redisReconnects: Counter
     let deliveryLatency: DurationHistogram
 
-    public init() {
+    init() {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
         rejectedByReason = Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0, ManagedAtomic(0)) })
@@ -77,11 +77,11 @@ public final class BridgeMetrics: Sendable {
     }
 
     /// Rejections so far, keyed by reason (every reason present, zero included).
-    public var rejected: [String: Int] {
+    var rejected: [String: Int] {
         Dictionary(uniqueKeysWithValues: rejectedByReason.map { ($0.key.rawValue, $0.value.load(ordering: .relaxed)) })
     }
 
-    public func prometheusText() -> [UInt8] {
+    func prometheusText() -> [UInt8] {
         registry.emitToBuffer()
     }
 }

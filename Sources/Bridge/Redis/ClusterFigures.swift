@@ -1,9 +1,9 @@
 /// One node's figures as published in the cluster hash.
-public struct ClusterNodeFigures: Sendable, Equatable {
-    public var node: String
-    public var connections: Int
-    public var sessions: Int
-    public var users: [String]
+struct ClusterNodeFigures: Sendable, Equatable {
+    var node: String
+    var connections: Int
+    var sessions: Int
+    var users: [String]
 
     init(node: String, connections: Int, sessions: Int, users: [String]) {
         self.node = node

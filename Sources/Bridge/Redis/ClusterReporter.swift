@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// `/status` can show the whole cluster (several bridges on one Redis). Stale entries are
 /// dropped; the hash itself expires when every node is gone. No KEYS scan, so a Redis shared
 /// with Laravel's cache is never blocked. On shutdown this node's entry is removed.
-public struct ClusterReporter: Service {
+struct ClusterReporter: Service {
     static let hashKey = "bridge:nodes"
     static let interval = Duration.seconds(5)
 
@@ -24,7 +24,7 @@ public struct ClusterReporter: Service {
     }
 
     /// Reports until graceful shutdown or cancellation, then removes this node's entry.
-    public func run() async {
+    func run() async {
         let connection = await cancelWhenGracefulShutdown { await self.reportUntilCancelled() }
         guard let connection else { return }
         _ = try? await connection.command(["HDEL", Self.hashKey, figures.local().node], timeout: .seconds(1))

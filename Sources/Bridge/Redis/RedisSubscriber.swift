@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// Subscribes to `BRIDGE_CHANNELS` on one event loop, hands each read's messages to the sink as
 /// one batch, and reconnects and resubscribes with back-off until shutdown.
-public struct RedisSubscriber: Service {
+struct RedisSubscriber: Service {
     private let endpoint: RedisEndpoint
     private let plan: SubscriptionPlan
     private let eventLoop: any EventLoop
@@ -23,7 +23,7 @@ public struct RedisSubscriber: Service {
     }
 
     /// Holds the subscription until graceful shutdown or cancellation.
-    public func run() async {
+    func run() async {
         let slot = ConnectionSlot()
         await cancelWhenGracefulShutdown {
             await withTaskCancellationHandler {

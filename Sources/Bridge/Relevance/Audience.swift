@@ -1,29 +1,29 @@
 /// Who receives one message: the outcome of the relevance rules, checked once per session.
-public struct Audience: Sendable, Equatable {
+struct Audience: Sendable, Equatable {
     /// Non-staff sessions may receive only when their user is in `users` (internal comments, drafts).
-    public struct Restriction: Sendable, Equatable {
-        public var staffRoles: Set<String>
-        public var users: Set<String>
+    struct Restriction: Sendable, Equatable {
+        var staffRoles: Set<String>
+        var users: Set<String>
     }
 
-    public var everyone = false
-    public var users: Set<String> = []
-    public var roles: Set<String> = []
-    public var restriction: Restriction?
+    var everyone = false
+    var users: Set<String> = []
+    var roles: Set<String> = []
+    var restriction: Restriction?
     /// The session id (Laravel's socket id) that must not receive it (`->toOthers()`).
-    public var excludedSessionId: String?
+    var excludedSessionId: String?
     /// A user whose sessions are closed with 4003 after receiving the message.
-    public var disconnectedUser: String?
+    var disconnectedUser: String?
     /// A user whose block ends: a `user_status_changed` to `active`.
-    public var reactivatedUser: String?
+    var reactivatedUser: String?
     /// Audiences of earlier deliveries of the same event (one Laravel event published on several
     /// channels): a session they admitted has it already.
-    public var alreadyCovered: [Audience] = []
+    var alreadyCovered: [Audience] = []
 
-    public init() {}
+    init() {}
 
     /// Whether a session of `user` holding `sessionRoles` receives the message.
-    public func admits(user: String, sessionRoles: Set<String>, sessionId: String) -> Bool {
+    func admits(user: String, sessionRoles: Set<String>, sessionId: String) -> Bool {
         if let excludedSessionId, excludedSessionId == sessionId { return false }
         if let restriction, !users(restriction.users, orRoles: restriction.staffRoles, admit: user, sessionRoles) {
             return false
@@ -34,7 +34,7 @@ public struct Audience: Sendable, Equatable {
 
     /// True when every open session receives it whoever it is: no user, role, restriction,
     /// exclusion or earlier copy to check (fan-out then skips reading the session's identity).
-    public var admitsEverySession: Bool {
+    var admitsEverySession: Bool {
         everyone && restriction == nil && excludedSessionId == nil && alreadyCovered.isEmpty
     }
 

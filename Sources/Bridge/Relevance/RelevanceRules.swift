@@ -2,19 +2,19 @@
 ///
 /// Pure and free of I/O: given a message's type, its `data` and the extra recipients from its
 /// envelope and channel, it answers an ``Audience``.
-public struct RelevanceRules: Sendable {
-    public var roles: RoleConfiguration
+struct RelevanceRules: Sendable {
+    var roles: RoleConfiguration
 
     /// Statuses of `user_status_changed` that end the user's sessions with 4003.
-    public static let blockingStatuses: Set<String> = ["blocked", "inactive", "disabled"]
+    static let blockingStatuses: Set<String> = ["blocked", "inactive", "disabled"]
 
-    public init(roles: RoleConfiguration) {
+    init(roles: RoleConfiguration) {
         self.roles = roles
     }
 
     /// The audience of a message: the type's own rule, widened by `extra` (explicit audience and
     /// channel recipients), never lifting the restrictions on internal comments and drafts.
-    public func audience(type: MessageType?, data: JSONValue, extra: ExtraRecipients) -> Audience {
+    func audience(type: MessageType?, data: JSONValue, extra: ExtraRecipients) -> Audience {
         var audience = type.map { baseAudience(of: $0, data: data) } ?? Audience()
         audience.everyone = audience.everyone || extra.everyone
         audience.users.formUnion(extra.users)
@@ -24,7 +24,7 @@ public struct RelevanceRules: Sendable {
     }
 
     /// The audience of a known type from its data alone.
-    public func baseAudience(of type: MessageType, data: JSONValue) -> Audience {
+    func baseAudience(of type: MessageType, data: JSONValue) -> Audience {
         var audience = Audience()
         let requester = data[path: "ticket.requester_id"]?.idString
         let assignee = data[path: "ticket.assignee_id"]?.idString

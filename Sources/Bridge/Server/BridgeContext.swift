@@ -6,25 +6,25 @@ import NIOHTTP1
 import Prometheus
 
 /// The services every connection and ingest path shares, built once at start-up.
-public final class BridgeContext: Sendable {
-    public let configuration: BridgeConfiguration
-    public let hub: Hub
-    public let tokens: TokenAuthority
-    public let metrics: BridgeMetrics
-    public let users: UserConnectionCounter
+final class BridgeContext: Sendable {
+    let configuration: BridgeConfiguration
+    let hub: Hub
+    let tokens: TokenAuthority
+    let metrics: BridgeMetrics
+    let users: UserConnectionCounter
     /// WebSocket connections per client address (`BRIDGE_MAX_CONNECTIONS_PER_IP`).
     let addresses: ConnectionsPerAddress
     /// Long-polls waiting, bounded per event loop.
     let parkedPolls: ParkedPolls
-    public let redisStatus: RedisStatus
-    public let cluster: ClusterView
-    public let startedAt = Date()
+    let redisStatus: RedisStatus
+    let cluster: ClusterView
+    let startedAt = Date()
     let logger: Logger
     let decoder: EnvelopeDecoder
     let rejectionLog: RejectionLog
     private let sessionSerial = ManagedAtomic<UInt64>(0)
 
-    public init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger) {
+    init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger) {
         self.configuration = configuration
         self.hub = hub
         self.tokens = tokens

@@ -11,7 +11,7 @@ import UnixSignals
 /// HTTP/WebSocket server first (stop accepting, 4200 to every session, drain), then the cluster
 /// reporter (removes this node), the Redis ingest, and the housekeeping timers.
 public struct BridgeServer: Sendable {
-    public let bridge: BridgeContext
+    let bridge: BridgeContext
     private let group: MultiThreadedEventLoopGroup
 
     /// Builds the shared state for `configuration` (validated already).

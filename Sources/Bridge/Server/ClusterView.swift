@@ -1,13 +1,13 @@
 import NIOConcurrencyHelpers
 
 /// The whole cluster's figures as last read from the nodes' short-lived Redis keys.
-public final class ClusterView: Sendable {
+final class ClusterView: Sendable {
     /// One node's published figures.
-    public typealias NodeFigures = ClusterNodeFigures
+    typealias NodeFigures = ClusterNodeFigures
 
     private let nodes = NIOLockedValueBox<[NodeFigures]>([])
 
-    public init() {}
+    init() {}
 
     func update(_ figures: [NodeFigures]) {
         nodes.withLockedValue { $0 = figures }

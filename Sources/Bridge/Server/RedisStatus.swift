@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 import Prometheus
 
 /// What the Redis subscriber last reported, for `/ready`, `/status` and `/metrics`.
-public final class RedisStatus: Sendable {
+final class RedisStatus: Sendable {
     private struct State {
         var connected = false
         var subscriptions = 0
@@ -15,7 +15,7 @@ public final class RedisStatus: Sendable {
     private let state = NIOLockedValueBox(State())
     private let metrics: BridgeMetrics
 
-    public init(metrics: BridgeMetrics) {
+    init(metrics: BridgeMetrics) {
         self.metrics = metrics
     }
 
@@ -47,7 +47,7 @@ public final class RedisStatus: Sendable {
     }
 
     /// Why the bridge is not subscribed, nil when it is.
-    public var problem: String? { state.withLockedValue { $0.connected ? nil : ($0.lastError ?? "not subscribed") } }
+    var problem: String? { state.withLockedValue { $0.connected ? nil : ($0.lastError ?? "not subscribed") } }
 
     var snapshot: (connected: Bool, subscriptions: Int, reconnects: Int, lastMessageAt: Date?) {
         state.withLockedValue { ($0.connected, $0.subscriptions, $0.reconnects, $0.lastMessageAt) }
