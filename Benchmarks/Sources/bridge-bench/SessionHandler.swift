@@ -45,28 +45,12 @@ final class SessionHandler: ChannelInboundHandler {
         }
         guard state != .closed, buffer.readableBytes > 0 else { return }
         let now = monotonicNanos()
-        var closeCode: UInt16?
-        var pings: [ByteBuffer] = []
-        let ok = scanner.scan(&buffer) { opcode, payload in
-            switch opcode {
-            case WebSocketFrame.opText:
-                self.onText(payload, now: now, context: context)
-            case WebSocketFrame.opClose:
-                closeCode = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
-            case WebSocketFrame.opPing:
-                var p = context.channel.allocator.buffer(capacity: payload.count)
-                p.writeBytes(payload)
-                pings.append(p)
-            default:
-                break
-            }
+        let read = ServerFrameRead.scan(&buffer, with: &scanner, allocator: context.channel.allocator) { payload in
+            self.onText(payload, now: now, context: context)
         }
-        for p in pings {
-            context.write(wrapOutboundOut(WebSocketFrame.clientFrame(opcode: WebSocketFrame.opPong, payload: p.readableBytesView, allocator: context.channel.allocator)), promise: nil)
-        }
-        if !pings.isEmpty { context.flush() }
-        if !ok { fail("malformed WebSocket stream", context: context); return }
-        if let code = closeCode { onClose(code: code, context: context) }
+        read.answerPings(context)
+        if !read.wellFormed { fail("malformed WebSocket stream", context: context); return }
+        if let code = read.closeCode { onClose(code: code, context: context) }
     }
 
     private func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {

@@ -18,24 +18,13 @@ final class RawSocket {
     /// Connects to `127.0.0.1:port`; `receiveBuffer` sets SO_RCVBUF before connecting (a small
     /// one pins the TCP window, so a client that does not read backs the server up fast).
     init(port: Int, receiveBuffer: Int? = nil) throws {
-        #if canImport(Glibc)
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
+        fd = LoopbackSocket.make()
         guard fd >= 0 else { throw SupportError("socket() failed: errno \(errno)") }
         if var size = receiveBuffer.map(Int32.init) {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        let descriptor = fd
+        let result = LoopbackSocket.withAddress(port: port) { connect(descriptor, $0, $1) }
         guard result == 0 else {
             let code = errno
             systemClose(fd)

@@ -35,28 +35,12 @@ final class SoakConnection: ChannelInboundHandler {
             guard let rest = upgrade(&buffer, context: context) else { return }
             buffer = rest
         }
-        var closeCode: UInt16?
-        var pings: [ByteBuffer] = []
-        let ok = scanner.scan(&buffer) { opcode, payload in
-            switch opcode {
-            case WebSocketFrame.opText:
-                session.onText(payload, generation: generation)
-            case WebSocketFrame.opClose:
-                closeCode = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
-            case WebSocketFrame.opPing:
-                var p = context.channel.allocator.buffer(capacity: payload.count)
-                p.writeBytes(payload)
-                pings.append(p)
-            default:
-                break
-            }
+        let read = ServerFrameRead.scan(&buffer, with: &scanner, allocator: context.channel.allocator) { payload in
+            session.onText(payload, generation: generation)
         }
-        for p in pings {
-            context.write(wrapOutboundOut(WebSocketFrame.clientFrame(opcode: WebSocketFrame.opPong, payload: p.readableBytesView, allocator: context.channel.allocator)), promise: nil)
-        }
-        if !pings.isEmpty { context.flush() }
-        if let closeCode { session.onServerClose(closeCode, generation: generation) }
-        if !ok { context.close(promise: nil) }
+        read.answerPings(context)
+        if let closeCode = read.closeCode { session.onServerClose(closeCode, generation: generation) }
+        if !read.wellFormed { context.close(promise: nil) }
     }
 
     /// Consumes the HTTP response; returns the bytes after it once it said 101.
