@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// with Laravel's cache is never blocked. On shutdown this node's entry is removed.
 struct ClusterReporter: Service {
     static let hashKey = "bridge:nodes"
-    static let interval = Duration.seconds(5)
+    static let interval = TimeAmount.seconds(5)
 
     private let endpoint: RedisEndpoint
     private let eventLoop: any EventLoop
@@ -48,7 +48,7 @@ struct ClusterReporter: Service {
                 connection?.close()
                 connection = nil
             }
-            try? await Task.sleep(for: Self.interval)
+            await eventLoop.pause(for: Self.interval)
         }
         return connection
     }

@@ -53,7 +53,7 @@ struct RedisSubscriber: Service {
                 let reason = (error as? RedisError)?.description ?? "\(error)"
                 sink.disconnected(because: reason)
                 if backoff.failures % 10 == 0 { logger.warning("Redis unavailable, retrying: \(reason)") }
-                try? await Task.sleep(for: backoff.next())
+                await eventLoop.pause(for: backoff.next())
             }
         }
     }
