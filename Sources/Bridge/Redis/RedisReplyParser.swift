@@ -45,6 +45,11 @@ final class RedisReplyParser {
         return body(reply.pointee)
     }
 
+    /// The next complete reply, copied; nil when none is complete yet.
+    func nextReply() throws(RedisError) -> RedisReply? {
+        try next(RedisReply.init)
+    }
+
     private var errorText: String {
         withUnsafeBytes(of: reader.pointee.errstr) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
