@@ -11,8 +11,6 @@ final class ConnectionSlot: Sendable {
 
     var isStopping: Bool { state.withLockedValue(\.stopping) }
 
-    var connection: RedisConnection? { state.withLockedValue(\.connection) }
-
     /// Keeps `connection` as the live one; false (and closes it) once stopping.
     func adopt(_ connection: RedisConnection) -> Bool {
         let adopted = state.withLockedValue { state in

@@ -16,8 +16,7 @@ final class RedisHandler: ChannelDuplexHandler {
     private let limits: RedisLimits
     private let pushes: (any RedisPushSink)?
     private var waiting = CircularBuffer<EventLoopPromise<RedisReply>>()
-    private var batch: [PublishedPayload] = []
-    private var batchBytes = 0
+    private var batch: PushBatch
     private var failure: RedisError?
 
     init(eventLoop: any EventLoop, limits: RedisLimits, pushes: (any RedisPushSink)?) throws(RedisError) {
@@ -25,6 +24,7 @@ final class RedisHandler: ChannelDuplexHandler {
         self.ended = eventLoop.makePromise()
         self.limits = limits
         self.pushes = pushes
+        self.batch = PushBatch(limits: limits)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -89,9 +89,7 @@ final class RedisHandler: ChannelDuplexHandler {
         guard let pushes else { return RedisError("a Redis reply nobody asked for: \(RedisReply(reply))") }
         switch RedisPush(reply) {
         case .message(let payload):
-            batch.append(payload)
-            batchBytes += payload.bytes.count
-            if batch.count >= limits.maxBatch || batchBytes >= limits.maxBatchBytes { deliverBatch() }
+            if batch.append(payload) { deliverBatch() }
         case .confirmed(let subscriptions):
             pushes.confirmed(subscriptions: subscriptions)
         case .other(.error(let message)):
@@ -103,11 +101,8 @@ final class RedisHandler: ChannelDuplexHandler {
     }
 
     private func deliverBatch() {
-        guard !batch.isEmpty, let pushes else { return }
-        let full = batch
-        batch = []
-        batchBytes = 0
-        pushes.received(full)
+        guard let pushes, let messages = batch.take() else { return }
+        pushes.received(messages)
     }
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {

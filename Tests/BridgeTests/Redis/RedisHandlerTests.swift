@@ -73,7 +73,7 @@ struct RedisHandlerTests {
         let sink = RecordingSink()
         let channel = try channel(pushes: sink)
         let ended = try channel.pipeline.syncOperations.handler(type: RedisHandler.self).ended.futureResult
-        try? channel.writeInbound(ByteBuffer(bytes: Array("-NOAUTH Authentication required.\r\n".utf8)))
+        _ = try? channel.writeInbound(ByteBuffer(bytes: Array("-NOAUTH Authentication required.\r\n".utf8)))
         channel.embeddedEventLoop.run()
         #expect(!channel.isActive)
         #expect(sink.events.isEmpty)
