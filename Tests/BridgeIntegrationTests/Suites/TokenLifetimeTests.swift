@@ -26,10 +26,11 @@ struct TokenLifetimeTests {
     @Test("a fresh bridge:auth for the same sub keeps the session open past exp")
     func refreshKeepsSessionOpen() async throws {
         let stack = try Stack.require()
-        let (client, _) = try await shortSession(stack, user: "5", ttl: 2)
+        // 4 s leaves a loaded machine time to open the session and send the refresh before exp.
+        let (client, _) = try await shortSession(stack, user: "5", ttl: 4)
         defer { client.close() }
         client.send(json: ["type": "bridge:auth", "token": .string(try await stack.tokens.token(user: "5", ttl: 600))])
-        try await Task.sleep(for: .seconds(5.5))
+        try await Task.sleep(for: .seconds(7.5))
         #expect(client.inbox.receivedCloseCode == nil && !client.inbox.isDisconnected, "refreshed session was closed")
         try await stack.publish(Envelope.notification(userIDs: [5]))
         let frame = try await client.next(ofType: "system_notification_created")

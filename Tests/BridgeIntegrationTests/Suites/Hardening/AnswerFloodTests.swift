@@ -41,9 +41,10 @@ extension Hardening {
             }
             #expect(dropped, "dropped_slow did not grow within 12 s of flooding (send blocked: \(sendFailed))")
 
-            // Now read everything the bridge had queued: a 4100 close frame ends it.
+            // Now read everything the bridge had queued (a few hundred KiB through a 4 KiB receive
+            // window, slow on a loaded machine): a 4100 close frame ends it.
             var code: UInt16?
-            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(30))
             while ContinuousClock.now < deadline, let frame = try? await raw.nextFrame(timeout: ContinuousClock.now.duration(to: deadline)) {
                 if frame.opcode == .close { code = frame.closeCode; break }
             }
