@@ -26,7 +26,7 @@ final class LocalRedis: Sendable {
     /// Starts on a free port, trying another when the first was taken meanwhile.
     static func start(password: String? = nil) async throws -> LocalRedis {
         var lastError: (any Error)?
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let redis = LocalRedis(port: try await freePort(), password: password)
             do {
                 try await redis.start()
@@ -38,7 +38,7 @@ final class LocalRedis: Sendable {
         throw lastError ?? RedisError("redis-server did not start")
     }
 
-    /// Launches redis-server and waits (at most 10 s) until it answers PING.
+    /// Launches redis-server and waits (at most 20 s: CI machines can be loaded) until it answers PING.
     func start() async throws {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
@@ -47,7 +47,7 @@ final class LocalRedis: Sendable {
         child.standardOutput = FileHandle.nullDevice
         try child.run()
         process.withLockedValue { $0 = child }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, child.isRunning {
             if let connection = try? await RedisConnection.connect(to: endpoint, on: Self.loop) {
                 defer { connection.close() }
@@ -84,8 +84,10 @@ final class LocalRedis: Sendable {
 
     private static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        defer { channel.close(promise: nil) }
-        guard let port = channel.localAddress?.port else { throw RedisError("no local port") }
+        let port = channel.localAddress?.port
+        // Closed before redis-server tries to bind the same port.
+        try? await channel.close()
+        guard let port else { throw RedisError("no local port") }
         return port
     }
 }
