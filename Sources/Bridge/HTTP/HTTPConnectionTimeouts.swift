@@ -21,13 +21,9 @@ final class HTTPConnectionTimeouts: ChannelDuplexHandler, RemovableChannelHandle
         self.idleTimeout = idleTimeout
     }
 
+    /// An accepted connection is active from the start: the header deadline runs from here.
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(headerTimeout, context: context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
         arm(headerTimeout, context: context)
-        context.fireChannelActive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
