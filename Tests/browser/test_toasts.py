@@ -10,8 +10,9 @@ from services import wait_until
 
 
 def toasts(driver, type_=None):
+    """The toasts a user can read: while one fades in from opacity 0 its visible text is still empty."""
     sel = '.lu-toast' + (f'[data-type="{type_}"]' if type_ else '')
-    return driver.find_elements(By.CSS_SELECTOR, sel)
+    return [t for t in driver.find_elements(By.CSS_SELECTOR, sel) if t.text]
 
 
 def test_toast_for_the_requester_not_for_another_user_and_gone_after_5s(redis, open_live):

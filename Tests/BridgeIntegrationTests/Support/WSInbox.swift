@@ -31,10 +31,15 @@ final class WSInbox: Sendable {
     /// Text frames received in all, read or not.
     var receivedCount: Int { state.withLockedValue { $0.texts.count } }
 
-    /// The next text frame not yet returned, waiting at most `timeout`.
+    /// The next text frame not yet returned, waiting at most `timeout`; a socket that has ended with
+    /// nothing unread fails at once rather than at the deadline.
     func nextText(timeout: Duration) async throws -> String {
-        let text = await Eventually.value(within: timeout, every: .milliseconds(5)) { self.takeNext() }
-        guard let text else {
+        let outcome = await Eventually.value(within: timeout, every: .milliseconds(5)) { () -> String?? in
+            let endedBefore = self.isDisconnected
+            if let text = self.takeNext() { return .some(text) }
+            return endedBefore ? .some(nil) : nil
+        }
+        guard let text = outcome ?? nil else {
             let (closed, code) = state.withLockedValue { ($0.disconnected, $0.closeCode) }
             let why = closed ? "socket closed (close code \(code.map(String.init) ?? "none"))" : "socket still open"
             throw SupportError("no text frame within \(timeout.seconds) s; \(why)")
