@@ -8,7 +8,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Seconds a new socket has to authenticate. [env: WEBSOCKET_TIMEOUT, default: 5]") var authTimeout: String?
     @Option(help: "redis://[:password@]host:port[/db]. [env: REDIS_URL, default: redis://127.0.0.1:6379/0]") var redisUrl: String?
     @Option(help: "Comma list of channels; entries with * or ? are patterns. [env: BRIDGE_CHANNELS, default: ict.events]") var channels: String?
-    @Option(help: "Prefix stripped from channel names, e.g. laravel_database_. [env: BRIDGE_REDIS_PREFIX, default: empty]") var redisPrefix: String?
+    @Option(help: "Laravel's Redis key prefix: stripped from channel names, put before the log's name, e.g. laravel_database_. [env: BRIDGE_REDIS_PREFIX, default: empty]") var redisPrefix: String?
     @Option(help: "HS256 key for session tokens, at least 32 bytes. [env: BRIDGE_SECRET, required unless --dev]") var secret: String?
     @Option(help: "Bearer token for POST /broadcast; unset: loopback clients only. [env: BRIDGE_BROADCAST_TOKEN]") var broadcastToken: String?
     @Option(help: "Roles that see operational events. [env: BRIDGE_STAFF_ROLES, default: admin,technician]") var staffRoles: String?
@@ -27,6 +27,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Comma list of proxy addresses whose X-Forwarded-For is believed. [env: BRIDGE_TRUSTED_PROXIES, default: none]") var trustedProxies: String?
     @Option(help: "Seconds a connection has to send its request headers. [env: BRIDGE_HTTP_HEADER_TIMEOUT, default: 10]") var httpHeaderTimeout: String?
     @Option(help: "Seconds a keep-alive connection may idle between requests. [env: BRIDGE_HTTP_IDLE_TIMEOUT, default: 60]") var httpIdleTimeout: String?
+    @Option(help: "Name of the shared log (a Redis Stream) all nodes append to and read, after BRIDGE_REDIS_PREFIX. [env: BRIDGE_STREAM, default: bridge:events]") var stream: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
 
@@ -39,7 +40,7 @@ struct ServeOptions: ParsableArguments {
             .maxQueue: maxQueue, .maxConnectionsPerUser: maxConnectionsPerUser, .pingInterval: pingInterval,
             .idleTimeout: idleTimeout, .nodeId: nodeId, .maxTokenTTL: maxTokenTtl, .historyBytes: historyBytes,
             .maxConnectionsPerIP: maxConnectionsPerIp, .trustedProxies: trustedProxies,
-            .httpHeaderTimeout: httpHeaderTimeout, .httpIdleTimeout: httpIdleTimeout,
+            .httpHeaderTimeout: httpHeaderTimeout, .httpIdleTimeout: httpIdleTimeout, .stream: stream,
         ]
         var settings: [SettingKey: String] = [:]
         for key in SettingKey.allCases {

@@ -12,7 +12,7 @@ struct EventFrameTests {
         audience.users = ["7"]
         audience.roles = ["technician"]
         let message = IncomingMessage(type: type, knownType: MessageType(rawValue: type), data: data, audience: audience)
-        return StoredMessage(id: "1732630000000-42", seq: 42, message: message, timestamp: "2026-11-26T17:00:00Z")
+        return StoredMessage(id: StreamID(milliseconds: 1_732_630_000_000, sequence: 42), seq: 42, message: message, timestamp: "2026-11-26T17:00:00Z")
     }
 
     static func object(_ buffer: ByteBuffer) throws -> [String: JSONValue] {

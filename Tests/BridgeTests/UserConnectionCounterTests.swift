@@ -23,10 +23,20 @@ struct UserConnectionCounterTests {
         _ = counter.reserve("5")
         _ = counter.reserve("7")
         #expect(counter.totals == (sessions: 3, users: 2))
-        #expect(Set(counter.users) == ["5", "7"])
+        #expect(counter.users == ["5": 2, "7": 1])
         counter.release("7")
         #expect(counter.totals == (sessions: 2, users: 1))
-        #expect(counter.users == ["5"])
+        #expect(counter.users == ["5": 2])
+    }
+
+    @Test("sessions on other nodes count against the limit")
+    func elsewhereCounts() {
+        let counter = UserConnectionCounter(limit: 3)
+        #expect(counter.reserve("5", elsewhere: 1))
+        #expect(counter.reserve("5", elsewhere: 1))
+        #expect(!counter.reserve("5", elsewhere: 1))
+        #expect(counter.reserve("5", elsewhere: 0))
+        #expect(!counter.reserve("7", elsewhere: 3))
     }
 
     @Test("a refused reservation takes no slot, and releasing an unknown user changes nothing")

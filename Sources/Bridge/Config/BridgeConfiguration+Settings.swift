@@ -37,6 +37,7 @@ extension BridgeConfiguration {
         idleTimeout = try reader.integer(.idleTimeout, in: 2...7200) ?? idleTimeout
         nodeId = try reader.integer(.nodeId, in: 1...Int(UInt32.max)).map(String.init) ?? nodeId
         maxTokenTTL = try reader.integer(.maxTokenTTL, in: 60...31_622_400) ?? maxTokenTTL
+        stream = try reader.string(.stream) ?? stream
         historyBytes = try reader.integer(.historyBytes, in: 65_536...17_179_869_184) ?? historyBytes
         maxConnectionsPerIP = try reader.integer(.maxConnectionsPerIP, in: 1...1_000_000)
         trustedProxies = Set(try reader.list(.trustedProxies) ?? [])

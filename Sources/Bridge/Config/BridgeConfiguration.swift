@@ -34,6 +34,11 @@ public struct BridgeConfiguration: Sendable {
     var httpHeaderTimeout = 10
     /// Seconds a keep-alive connection may sit idle between requests.
     var httpIdleTimeout = 60
+    /// The shared log's name; Redis holds it at `redisPrefix` + `stream`.
+    var stream = "bridge:events"
+
+    /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
+    var streamKey: String { redisPrefix + stream }
 
     public init() {}
 

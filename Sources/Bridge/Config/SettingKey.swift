@@ -24,6 +24,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case trustedProxies = "BRIDGE_TRUSTED_PROXIES"
     case httpHeaderTimeout = "BRIDGE_HTTP_HEADER_TIMEOUT"
     case httpIdleTimeout = "BRIDGE_HTTP_IDLE_TIMEOUT"
+    case stream = "BRIDGE_STREAM"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }

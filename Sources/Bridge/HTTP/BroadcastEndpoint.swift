@@ -6,43 +6,67 @@ import NIOHTTP1
 struct BroadcastEndpoint {
     let bridge: BridgeContext
 
-    func answer(_ request: HTTPRequest) -> HTTPResponse {
+    /// Validates every envelope, then appends them all to the shared log; answers once Redis has
+    /// given their ids (503 when it cannot: nothing of the request was delivered).
+    func answer(_ request: HTTPRequest, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
+        switch validated(request) {
+        case .refused(let refusal):
+            return .now(refusal)
+        case .envelopes(let envelopes) where envelopes.isEmpty:
+            return .now(.json(.accepted, ["accepted": .integer(0), "ids": .array([])]))
+        case .envelopes(let envelopes):
+            let appended = bridge.log.append(envelopes: envelopes).hop(to: eventLoop)
+            return .later(appended.map { ids in
+                .json(.accepted, ["accepted": .integer(Int64(ids.count)), "ids": .array(ids.map(JSONValue.string))])
+            }.flatMapErrorThrowing { error in
+                .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); nothing was delivered, retry")
+            })
+        }
+    }
+
+    /// The request's envelopes as JSON to append, or the answer that refuses them.
+    private enum Validated {
+        case envelopes([[UInt8]])
+        case refused(HTTPResponse)
+    }
+
+    private func validated(_ request: HTTPRequest) -> Validated {
         if let refusal = BroadcastAuthorisation(expectedToken: bridge.configuration.broadcastToken).refusal(of: request) {
-            return refusal
+            return .refused(refusal)
         }
         guard Self.isJSON(contentType: request.head.headers.first(name: "content-type")) else {
-            return .error(.unsupportedMediaType, "send the envelope as Content-Type: application/json")
+            return .refused(.error(.unsupportedMediaType, "send the envelope as Content-Type: application/json"))
         }
         let json: JSONValue
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: Data(request.body.readableBytesView))
         } catch {
-            return refuse(Rejection(.notJSON, "the body is not valid JSON"))
+            return .refused(refuse(Rejection(.notJSON, "the body is not valid JSON")))
         }
         let envelopes: [JSONValue]
         switch json {
         case .object(let fields) where fields["type"] == nil && fields["event"] == nil && fields["messages"] != nil:
             guard case .array(let items)? = fields["messages"] else {
-                return refuse(Rejection(.wrongShape, "\"messages\" must be a list of envelopes", field: "messages"))
+                return .refused(refuse(Rejection(.wrongShape, "\"messages\" must be a list of envelopes", field: "messages")))
             }
             envelopes = items
         default:
             envelopes = [json]
         }
-        var messages: [IncomingMessage] = []
+        var accepted: [[UInt8]] = []
+        let encoder = JSONEncoder()
         for (index, envelope) in envelopes.enumerated() {
             switch bridge.decoder.decode(envelope, channel: nil) {
-            case .success(let message):
-                messages.append(message)
+            case .success:
+                accepted.append(Array((try? encoder.encode(envelope)) ?? Data()))
             case .failure(var rejection):
                 if envelopes.count > 1 || json["messages"] != nil {
                     rejection.message = "messages[\(index)]: \(rejection.message)"
                 }
-                return refuse(rejection)
+                return .refused(refuse(rejection))
             }
         }
-        let ids = bridge.hub.accept(messages, from: .broadcast)
-        return .json(.accepted, ["accepted": .integer(Int64(ids.count)), "ids": .array(ids.map(JSONValue.string))])
+        return .envelopes(accepted)
     }
 
     /// Only `application/json`, parameters such as `charset` allowed: anything a browser form can

@@ -31,7 +31,7 @@ struct HTTPRouter: Sendable {
         case (.GET, "/messages"):
             return MessagesEndpoint(bridge: bridge).answer(request, on: channel)
         case (.POST, "/broadcast"):
-            return .now(BroadcastEndpoint(bridge: bridge).answer(request))
+            return BroadcastEndpoint(bridge: bridge).answer(request, on: channel.eventLoop)
         case (.GET, "/dev/token") where bridge.configuration.devMode:
             return .later(DevTokenEndpoint(bridge: bridge).answer(request, on: channel.eventLoop))
         case (.GET, "/ws"), (.GET, "/"):
@@ -44,8 +44,13 @@ struct HTTPRouter: Sendable {
     }
 
     private func readiness() -> HTTPResponse {
-        guard let problem = bridge.redisStatus.problem else { return .json(.ok, ["ready": .bool(true)]) }
-        return .json(.serviceUnavailable, ["ready": .bool(false), "reason": .string("not subscribed to Redis: \(problem)")])
+        if let problem = bridge.redisStatus.problem {
+            return .json(.serviceUnavailable, ["ready": .bool(false), "reason": .string("not subscribed to Redis: \(problem)")])
+        }
+        if let problem = bridge.logStatus.problem {
+            return .json(.serviceUnavailable, ["ready": .bool(false), "reason": .string("not reading the log \(bridge.logStatus.key): \(problem)")])
+        }
+        return .json(.ok, ["ready": .bool(true)])
     }
 
     /// A `/ws` request that was not upgraded: a foreign Origin, or not a WebSocket request.

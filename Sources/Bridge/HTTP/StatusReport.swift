@@ -10,12 +10,13 @@ struct StatusReport {
         let connections = bridge.metrics.connections.load(ordering: .relaxed)
         let redis = bridge.redisStatus.snapshot
         let history = bridge.hub.summary
+        let log = bridge.logStatus.snapshot
         let local = ClusterView.NodeFigures(node: bridge.configuration.nodeId, connections: connections,
                                             sessions: users.sessions, users: bridge.users.users)
         let cluster = bridge.cluster.totals(local: local)
         let uptime = Date().timeIntervalSince(bridge.startedAt)
         return [
-            "status": .string(redis.connected ? "ok" : "degraded"),
+            "status": .string(redis.connected && log.connected ? "ok" : "degraded"),
             "version": .string(BridgeVersion.current),
             "node": .string(bridge.configuration.nodeId),
             "started_at": .string(bridge.startedAt.formatted(.iso8601)),
@@ -34,6 +35,14 @@ struct StatusReport {
                 "subscriptions": .integer(Int64(redis.subscriptions)),
                 "reconnects": .integer(Int64(redis.reconnects)),
                 "last_message_at": redis.lastMessageAt.map { .string($0.formatted(.iso8601)) } ?? .null,
+            ]),
+            "log": .object([
+                "stream": .string(bridge.logStatus.key),
+                "reading": .bool(log.connected),
+                "length": log.length.map { .integer(Int64($0)) } ?? .null,
+                "head_id": log.head.map { .string($0.description) } ?? .null,
+                "delivered_id": log.delivered.map { .string($0.description) } ?? .null,
+                "lag_seconds": .number(log.lagSeconds),
             ]),
             "history": .object([
                 "size": .integer(Int64(history.size)),

@@ -2,10 +2,9 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// Numbers accepted messages, keeps the history and hands each batch to every event loop.
+/// Keeps this node's copy of the log and hands each batch read from it to every event loop.
 ///
-/// Numbering, storing and dispatching happen under one lock, so every loop sees messages in
-/// `seq` order whichever thread accepted them.
+/// Storing and dispatching happen under one lock, so every loop sees messages in stream order.
 final class Hub: Sendable {
     struct State {
         var history: MessageHistory
@@ -23,13 +22,11 @@ final class Hub: Sendable {
     let blockedUsers: BlockedUsers
 
     init(eventLoops: [any EventLoop], historyCapacity: Int, historyBytes: Int = 64 * 1024 * 1024,
-                maxTokenLifetime: Int = 604_800, metrics: BridgeMetrics, epoch: String? = nil) {
+         maxTokenLifetime: Int = 604_800, metrics: BridgeMetrics) {
         let loops = eventLoops.map { LoopHub(eventLoop: $0, metrics: metrics) }
         self.loops = loops
         self.loopsByIdentity = Dictionary(uniqueKeysWithValues: loops.map { (ObjectIdentifier($0.eventLoop), $0) })
-        let epoch = epoch ?? String(UInt64(Date().timeIntervalSince1970 * 1000))
-        self.state = NIOLockedValueBox(State(history: MessageHistory(epoch: epoch, capacity: historyCapacity,
-                                                                          byteCapacity: historyBytes)))
+        self.state = NIOLockedValueBox(State(history: MessageHistory(capacity: historyCapacity, byteCapacity: historyBytes)))
         self.metrics = metrics
         self.blockedUsers = BlockedUsers(maxTokenLifetime: maxTokenLifetime)
     }
@@ -38,30 +35,52 @@ final class Hub: Sendable {
         loopsByIdentity[ObjectIdentifier(eventLoop)]
     }
 
-    /// Numbers, stores and dispatches `messages`; answers their ids in order.
-    @discardableResult
-    func accept(_ messages: [IncomingMessage], from source: MessageSource) -> [String] {
-        guard !messages.isEmpty else { return [] }
-        let now = Date()
-        let timestamp = now.formatted(.iso8601)
-        for message in messages {
-            if let user = message.audience.disconnectedUser { blockedUsers.block(user, now: Int64(now.timeIntervalSince1970)) }
-            if let user = message.audience.reactivatedUser { blockedUsers.unblock(user) }
-        }
-        let ids = state.withLockedValue { state in
-            let stored = messages.map { message in
-                let next = state.history.nextID()
-                let stored = StoredMessage(id: next.id, seq: next.seq, message: message, timestamp: timestamp)
-                state.history.append(stored)
-                state.recent.append(RecentEvent(id: stored.id, type: stored.type, timestamp: timestamp))
-                return stored
-            }
-            if state.recent.count > Self.recentLimit { state.recent.removeFirst(state.recent.count - Self.recentLimit) }
+    /// Stores and dispatches entries read from the log, in stream order.
+    func deliver(_ entries: [LogMessage]) {
+        guard !entries.isEmpty else { return }
+        noteBlocks(in: entries)
+        state.withLockedValue { state in
+            let stored = entries.map { store($0, in: &state) }
             for loop in loops { loop.dispatch(stored) }
-            return stored.map(\.id)
         }
-        metrics.recordReceived(ids.count, from: source)
-        return ids
+        for entry in entries { metrics.recordReceived(1, from: entry.source) }
+    }
+
+    /// Starts the history over with entries already in the log when this node began reading
+    /// (nothing is dispatched: no session has missed them here). `floor` is the entry before them;
+    /// ids before entry `gapAfter` (a gap marker stood there) resync.
+    func preload(_ entries: [LogMessage], after floor: StreamID, gapAfter: Int? = nil) {
+        noteBlocks(in: entries)
+        state.withLockedValue { state in
+            state.history.begin(after: floor)
+            for (index, entry) in entries.enumerated() {
+                if index == gapAfter { state.history.markGap() }
+                _ = store(entry, in: &state)
+            }
+            if gapAfter == entries.count { state.history.markGap() }
+        }
+    }
+
+    private func noteBlocks(in entries: [LogMessage]) {
+        for entry in entries {
+            let at = Int64(entry.id.milliseconds / 1000)
+            if let user = entry.message.audience.disconnectedUser { blockedUsers.block(user, now: at) }
+            if let user = entry.message.audience.reactivatedUser { blockedUsers.unblock(user) }
+        }
+    }
+
+    private func store(_ entry: LogMessage, in state: inout State) -> StoredMessage {
+        let stored = StoredMessage(id: entry.id, seq: state.history.nextSeq(), message: entry.message,
+                                   timestamp: Self.timestamp(of: entry.id))
+        state.history.append(stored)
+        state.recent.append(RecentEvent(id: stored.id, type: stored.type, timestamp: stored.timestamp))
+        if state.recent.count > Self.recentLimit { state.recent.removeFirst(state.recent.count - Self.recentLimit) }
+        return stored
+    }
+
+    /// The time the log gave the entry, so every node stamps a message alike.
+    static func timestamp(of id: StreamID) -> String {
+        Date(timeIntervalSince1970: Double(id.milliseconds) / 1000).formatted(.iso8601)
     }
 
     /// Ingest was down: events published meanwhile never arrived. Every open session is told to
@@ -88,7 +107,7 @@ final class Hub: Sendable {
     /// Kept messages after the client's `since` and the newest id, or nil for a resync.
     func messages(since: String) -> (messages: [StoredMessage], headId: String)? {
         state.withLockedValue { state in
-            let headId = "\(state.history.epoch)-\(state.history.lastSeq)"
+            let headId = state.history.headID
             guard case .after(let seq) = state.history.position(of: since) else { return nil }
             return (state.history.messages(after: seq), headId)
         }
@@ -96,7 +115,7 @@ final class Hub: Sendable {
 
     /// The id a poller that has seen everything up to now continues from.
     var newestId: String {
-        state.withLockedValue { "\($0.history.epoch)-\($0.history.lastSeq)" }
+        state.withLockedValue { $0.history.headID }
     }
 
     /// Size, capacity, oldest and newest kept ids, and the recent events.

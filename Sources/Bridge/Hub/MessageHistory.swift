@@ -1,18 +1,18 @@
 import NIOCore
 
-/// The last accepted messages, for resume and polling: at most `capacity` of them and
-/// `byteCapacity` bytes of their frames (the oldest go first). Not thread-safe: the ``Hub``
-/// guards it.
+/// This node's copy of the newest part of the shared log, for resume and polling: at most
+/// `capacity` messages and `byteCapacity` bytes of their frames (the oldest go first). Messages
+/// arrive in stream order and are numbered locally (`seq`) for fast slicing; clients only ever
+/// see stream ids. Not thread-safe: the ``Hub`` guards it.
 struct MessageHistory {
     /// What a client's last seen id means against the history.
     enum Position: Equatable {
         /// Everything after `seq` is still kept.
         case after(UInt64)
-        /// Unknown, evicted, from another epoch or in the future: reload state.
+        /// Unknown, trimmed, from before the log or not yet read here: reload state.
         case resync
     }
 
-    let epoch: String
     let capacity: Int
     let byteCapacity: Int
     private var ring: [StoredMessage?]
@@ -20,11 +20,13 @@ struct MessageHistory {
     private(set) var count = 0
     private(set) var bytes = 0
     private(set) var lastSeq: UInt64 = 0
-    /// Ids up to this `seq` may have missed events (Redis was unreachable): resuming from them resyncs.
+    /// The log position everything kept follows: the last evicted entry, or where reading began
+    /// (``StreamID/zero`` when this node read the log from its start). Nil until the log is read.
+    private(set) var floor: StreamID?
+    /// Ids up to this `seq` may have missed events: resuming from them resyncs.
     private(set) var gapThrough: UInt64?
 
-    init(epoch: String, capacity: Int, byteCapacity: Int = .max) {
-        self.epoch = epoch
+    init(capacity: Int, byteCapacity: Int = .max) {
         self.capacity = max(1, capacity)
         self.byteCapacity = byteCapacity
         self.ring = Array(repeating: nil, count: max(1, capacity))
@@ -34,12 +36,22 @@ struct MessageHistory {
     var first: StoredMessage? { count == 0 ? nil : ring[start] }
     var last: StoredMessage? { count == 0 ? nil : ring[(start + count - 1) % capacity] }
 
-    mutating func nextID() -> (seq: UInt64, id: String) {
+    /// The id of the newest message this node has read: where a poller that has seen everything continues.
+    var headID: String { last?.id ?? (floor ?? .zero).description }
+
+    mutating func nextSeq() -> UInt64 {
         lastSeq += 1
-        return (lastSeq, "\(epoch)-\(lastSeq)")
+        return lastSeq
     }
 
-    /// Notes that events may have been lost after the newest message (an ingest outage).
+    /// Starts (or restarts) the history at `floor`: everything kept follows it in the log.
+    mutating func begin(after floor: StreamID) {
+        while count > 0 { removeFirst() }
+        self.floor = floor
+        gapThrough = nil
+    }
+
+    /// Notes that events may have been lost after the newest message.
     mutating func markGap() {
         gapThrough = lastSeq
     }
@@ -51,19 +63,29 @@ struct MessageHistory {
         ring[(start + count) % capacity] = message
         count += 1
         bytes += message.frame.readableBytes
+        if floor == nil { floor = message.streamID }
     }
 
     private mutating func removeFirst() {
-        bytes -= ring[start]?.frame.readableBytes ?? 0
+        if let evicted = ring[start] {
+            bytes -= evicted.frame.readableBytes
+            floor = evicted.streamID
+        }
         ring[start] = nil
         start = (start + 1) % capacity
         count -= 1
     }
 
     func position(of id: String) -> Position {
-        guard let dash = id.lastIndex(of: "-"), id[..<dash] == epoch,
-              let seq = UInt64(id[id.index(after: dash)...]) else { return .resync }
-        guard seq <= lastSeq, seq + 1 >= firstSeq else { return .resync }
+        guard let wanted = StreamID(id), let floor else { return .resync }
+        let seq: UInt64
+        if wanted == floor {
+            seq = firstSeq - 1
+        } else if let kept = index(of: wanted) {
+            seq = firstSeq + UInt64(kept)
+        } else {
+            return .resync
+        }
         if let gapThrough, seq <= gapThrough { return .resync }
         return .after(seq)
     }
@@ -75,5 +97,18 @@ struct MessageHistory {
         let to = min(through, lastSeq)
         guard from <= to else { return [] }
         return (from...to).compactMap { seq in ring[(start + Int(seq - firstSeq)) % capacity] }
+    }
+
+    /// The offset from the oldest kept message of the one with `id`, by binary search (stream order).
+    private func index(of id: StreamID) -> Int? {
+        var low = 0
+        var high = count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            guard let candidate = ring[(start + middle) % capacity]?.streamID else { return nil }
+            if candidate == id { return middle }
+            if candidate < id { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
     }
 }

@@ -4,7 +4,10 @@ import NIOCore
 /// history for resume and polling. A class: fan-out hands it to every session of a loop, and a
 /// reference is one retain where a struct of strings, sets and a buffer is a dozen.
 final class StoredMessage: Sendable {
+    /// The stream entry id, as clients see it.
     let id: String
+    let streamID: StreamID
+    /// This node's running number, for slicing its history.
     let seq: UInt64
     let type: String
     let audience: Audience
@@ -20,14 +23,15 @@ final class StoredMessage: Sendable {
         frame.getSlice(at: frame.readerIndex + headerLength, length: frame.readableBytes - headerLength) ?? ByteBuffer()
     }
 
-    init(id: String, seq: UInt64, message: IncomingMessage, timestamp: String) {
-        self.id = id
+    init(id: StreamID, seq: UInt64, message: IncomingMessage, timestamp: String) {
+        self.id = id.description
+        self.streamID = id
         self.seq = seq
         self.type = message.type
         self.audience = message.audience
         self.timestamp = timestamp
         self.acceptedAt = .now()
-        let body = EventFrameEncoder.encode(id: id, type: message.type, timestamp: timestamp, data: message.data)
+        let body = EventFrameEncoder.encode(id: self.id, type: message.type, timestamp: timestamp, data: message.data)
         self.headerLength = ServerFrame.headerLength(forPayload: body.readableBytes)
         self.frame = ServerFrame.text(body)
     }

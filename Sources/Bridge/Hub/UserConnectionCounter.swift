@@ -15,11 +15,12 @@ final class UserConnectionCounter: Sendable {
         self.limit = limit
     }
 
-    /// Takes a slot for `user`; false when the user already holds `limit` sessions.
-    func reserve(_ user: String) -> Bool {
+    /// Takes a slot for `user`; false when the user already holds `limit` sessions, counting
+    /// `elsewhere` sessions on other nodes.
+    func reserve(_ user: String, elsewhere: Int = 0) -> Bool {
         state.withLockedValue { state in
             let current = state.counts[user, default: 0]
-            guard current < limit else { return false }
+            guard current + elsewhere < limit else { return false }
             state.counts[user] = current + 1
             state.sessions += 1
             return true
@@ -40,8 +41,8 @@ final class UserConnectionCounter: Sendable {
         state.withLockedValue { state in (state.sessions, state.counts.count) }
     }
 
-    /// The users with at least one session, for the cluster view.
-    var users: [String] {
-        state.withLockedValue { Array($0.counts.keys) }
+    /// Sessions per user, for the cluster view.
+    var users: [String: Int] {
+        state.withLockedValue { $0.counts }
     }
 }

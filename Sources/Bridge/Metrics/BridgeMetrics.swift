@@ -21,6 +21,9 @@ final class BridgeMetrics: Sendable {
     let redisConnectedGauge: Gauge
     let redisSubscriptionsGauge: Gauge
     let redisReconnects: Counter
+    let logConnectedGauge: Gauge
+    let logLengthGauge: Gauge
+    let logLagGauge: Gauge
     let deliveryLatency: DurationHistogram
 
     init() {
@@ -47,6 +50,9 @@ final class BridgeMetrics: Sendable {
         redisConnectedGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_connected", unitName: "", helpText: "1 while subscribed to Redis"))
         redisSubscriptionsGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_redis_subscriptions", unitName: "", helpText: "Active Redis subscriptions"))
         redisReconnects = registry.makeCounter(descriptor: .init(metricName: "bridge_redis_reconnects_total", unitName: "", helpText: "Reconnections to Redis"))
+        logConnectedGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_log_connected", unitName: "", helpText: "1 while this node reads the shared log"))
+        logLengthGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_log_length", unitName: "", helpText: "Entries in the shared log (XLEN, read every 5 s)"))
+        logLagGauge = registry.makeGauge(descriptor: .init(metricName: "bridge_log_lag_seconds", unitName: "", helpText: "How far this node's last delivered entry is behind the log's newest (by entry time)"))
         deliveryLatency = registry.makeDurationHistogram(
             descriptor: .init(metricName: "bridge_delivery_latency_seconds", unitName: "",
                               helpText: "Time from accepting a message to writing it to the sessions of one event loop"),

@@ -3,9 +3,10 @@ struct ClusterNodeFigures: Sendable, Equatable {
     var node: String
     var connections: Int
     var sessions: Int
-    var users: [String]
+    /// Sessions per user on that node.
+    var users: [String: Int]
 
-    init(node: String, connections: Int, sessions: Int, users: [String]) {
+    init(node: String, connections: Int, sessions: Int, users: [String: Int]) {
         self.node = node
         self.connections = connections
         self.sessions = sessions
@@ -19,4 +20,7 @@ protocol ClusterFigures: Sendable {
     func local() -> ClusterNodeFigures
     /// The live nodes' figures (this one's included) as just read from Redis.
     func update(_ nodes: [ClusterNodeFigures])
+    /// The shared log's Redis key, and what was just read of it.
+    var logKey: String { get }
+    func observeLog(length: Int, head: StreamID?)
 }

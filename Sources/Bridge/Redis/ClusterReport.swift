@@ -11,7 +11,7 @@ enum ClusterReport {
             "at": .number(now),
             "connections": .integer(Int64(figures.connections)),
             "sessions": .integer(Int64(figures.sessions)),
-            "users": .array(figures.users.map(JSONValue.string)),
+            "users": .object(figures.users.mapValues { .integer(Int64($0)) }),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -31,9 +31,18 @@ enum ClusterReport {
                 continue
             }
             live.append(ClusterNodeFigures(node: node, connections: count(json["connections"]),
-                                           sessions: count(json["sessions"]), users: json["users"]?.idStrings ?? []))
+                                           sessions: count(json["sessions"]), users: users(json["users"])))
         }
         return (live, stale)
+    }
+
+    /// Sessions per user; a list (nodes of the previous release) counts one each.
+    private static func users(_ value: JSONValue?) -> [String: Int] {
+        switch value {
+        case .object(let counts)?: counts.mapValues { count($0) }
+        case let list?: Dictionary(list.idStrings.map { ($0, 1) }, uniquingKeysWith: +)
+        case nil: [:]
+        }
     }
 
     private static func count(_ value: JSONValue?) -> Int {

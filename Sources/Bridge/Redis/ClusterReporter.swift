@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// with Laravel's cache is never blocked. On shutdown this node's entry is removed.
 struct ClusterReporter: Service {
     static let hashKey = "bridge:nodes"
-    static let interval = TimeAmount.seconds(5)
+    /// Also how stale another node's per-user session counts may be when the limit is checked.
+    static let interval = TimeAmount.seconds(2)
 
     private let endpoint: RedisEndpoint
     private let eventLoop: any EventLoop
@@ -63,5 +64,13 @@ struct ClusterReporter: Service {
         let (live, stale) = ClusterReport.read(entries, now: now)
         if !stale.isEmpty { _ = try await connection.command(["HDEL", Self.hashKey] + stale) }
         figures.update(live)
+        try await observeLog(over: connection)
+    }
+
+    private func observeLog(over connection: RedisConnection) async throws(RedisError) {
+        let length = try await connection.command(["XLEN", figures.logKey])
+        let newest = try await connection.command(["XREVRANGE", figures.logKey, "+", "-", "COUNT", "1"])
+        guard case .integer(let count) = length else { return }
+        figures.observeLog(length: Int(count), head: LogEntry.entries(ofRange: newest).first?.id)
     }
 }

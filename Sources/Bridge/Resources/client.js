@@ -116,12 +116,13 @@
     }
   }
 
-  /** Ids are "<epoch>-<seq>"; newer means same epoch and larger seq (another epoch: take it). */
+  /** Ids are the log's "<ms>-<n>": newer means a larger ms, or the same ms and a larger n. */
   function isNewer(id, than) {
     if (!than) return true;
     const a = String(id).split('-'), b = String(than).split('-');
-    if (a.length !== 2 || b.length !== 2 || a[0] !== b[0]) return String(id) !== String(than);
-    return Number(a[1]) > Number(b[1]);
+    if (a.length !== 2 || b.length !== 2) return String(id) !== String(than);
+    const ams = Number(a[0]), bms = Number(b[0]);
+    return ams !== bms ? ams > bms : Number(a[1]) > Number(b[1]);
   }
 
   function meta(name) {

@@ -11,6 +11,12 @@ struct BridgeClusterFigures: ClusterFigures {
     }
 
     func update(_ nodes: [ClusterNodeFigures]) {
-        bridge.cluster.update(nodes)
+        bridge.cluster.update(nodes, localNode: bridge.configuration.nodeId)
+    }
+
+    var logKey: String { bridge.logStatus.key }
+
+    func observeLog(length: Int, head: StreamID?) {
+        bridge.logStatus.observed(length: length, head: head)
     }
 }

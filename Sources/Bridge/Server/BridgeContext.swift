@@ -17,6 +17,9 @@ final class BridgeContext: Sendable {
     /// Long-polls waiting, bounded per event loop.
     let parkedPolls: ParkedPolls
     let redisStatus: RedisStatus
+    let logStatus: LogStatus
+    /// Appends `/broadcast` messages and pub/sub receipts to the shared log.
+    let log: LogWriter
     let cluster: ClusterView
     let startedAt = Date()
     let logger: Logger
@@ -24,7 +27,8 @@ final class BridgeContext: Sendable {
     let rejectionLog: RejectionLog
     private let sessionSerial = ManagedAtomic<UInt64>(0)
 
-    init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger) {
+    init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger,
+         logLoop: any EventLoop) {
         self.configuration = configuration
         self.hub = hub
         self.tokens = tokens
@@ -33,6 +37,9 @@ final class BridgeContext: Sendable {
         self.addresses = ConnectionsPerAddress(limit: configuration.maxConnectionsPerIP)
         self.parkedPolls = ParkedPolls(limit: MessagesEndpoint.maxWaitersPerLoop * max(1, hub.loops.count))
         self.redisStatus = RedisStatus(metrics: metrics)
+        self.logStatus = LogStatus(key: configuration.streamKey, metrics: metrics)
+        self.log = LogWriter(endpoint: configuration.redis, key: configuration.streamKey,
+                             maxLength: configuration.historyCapacity, eventLoop: logLoop)
         self.cluster = ClusterView()
         self.logger = logger
         self.decoder = configuration.decoder

@@ -9,7 +9,7 @@ import UnixSignals
 /// The whole bridge: its shared state and its long-running parts as services, run in one
 /// `ServiceGroup`. Services start in the order of ``services`` and are shut down in reverse: the
 /// HTTP/WebSocket server first (stop accepting, 4200 to every session, drain), then the cluster
-/// reporter (removes this node), the Redis ingest, and the housekeeping timers.
+/// reporter (removes this node), the Redis ingest, the log reader, and the housekeeping timers.
 public struct BridgeServer: Sendable {
     let bridge: BridgeContext
     private let group: MultiThreadedEventLoopGroup
@@ -22,7 +22,8 @@ public struct BridgeServer: Sendable {
                       historyBytes: configuration.historyBytes, maxTokenLifetime: configuration.maxTokenTTL,
                       metrics: metrics)
         let tokens = await TokenAuthority(secret: configuration.secret, maxLifetime: configuration.maxTokenTTL)
-        let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger)
+        let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger,
+                                   logLoop: group.next())
         return BridgeServer(bridge: bridge, group: group)
     }
 
@@ -39,6 +40,7 @@ public struct BridgeServer: Sendable {
             trimmer.value.trimIfWorthIt(connections: bridge.metrics.connections.load(ordering: .relaxed))
         }
         return ticks + [trims,
+                        LogReader(bridge: bridge, eventLoop: group.next()),
                         RedisSubscriber(bridge: bridge, eventLoop: group.next()),
                         ClusterReporter(bridge: bridge, eventLoop: group.next()),
                         HTTPService(bridge: bridge, group: group)]

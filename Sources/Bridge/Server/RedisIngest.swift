@@ -1,17 +1,18 @@
+import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 
-/// The Redis way in: keeps `RedisStatus` current, decodes each batch, folds multi-channel
-/// copies and hands the messages to the hub. After an outage, or a first attempt that failed,
-/// the new subscription marks a gap: what was published meanwhile never arrived.
+/// The pub/sub way in: keeps `RedisStatus` current, refuses what cannot be decoded, and offers
+/// each valid receipt to the shared log, where it is appended once however many nodes offer it
+/// (folding copies happens when the log is read). After an outage, or a first attempt that
+/// failed, the new subscription appends a gap marker: what was published meanwhile may be lost.
 final class RedisIngest: RedisSubscriptionSink {
-    private struct State {
-        var fanIn = ChannelFanIn()
-        var missedSome = false
-    }
-
     private let bridge: BridgeContext
     /// Uncontended: the subscriber calls one method at a time.
-    private let state = NIOLockedValueBox(State())
+    private let missedSome = NIOLockedValueBox(false)
+    /// An append failed: what it carried is missing unless another node appended it, so the next
+    /// append is preceded by a gap marker.
+    private let appendFailed = NIOLockedValueBox(false)
 
     init(bridge: BridgeContext) {
         self.bridge = bridge
@@ -19,25 +20,41 @@ final class RedisIngest: RedisSubscriptionSink {
 
     func subscribed(count: Int, isReconnect: Bool) {
         bridge.redisStatus.subscribed(count: count, isReconnect: isReconnect)
-        let gap = state.withLockedValue { state in
-            defer { state.missedSome = false }
-            return state.missedSome || isReconnect
+        let gap = missedSome.withLockedValue { missed in
+            defer { missed = false }
+            return missed || isReconnect
         }
-        if gap { bridge.hub.markGap() }
+        guard gap else { return }
+        let bridge = self.bridge
+        bridge.log.markGap().whenFailure { error in
+            bridge.logger.warning("could not mark a gap in the log after a Redis outage: \(error)")
+        }
     }
 
     func disconnected(because reason: String) {
-        state.withLockedValue { $0.missedSome = true }
+        missedSome.withLockedValue { $0 = true }
         bridge.redisStatus.disconnected(because: reason)
     }
 
     func received(_ batch: [PublishedPayload]) {
+        let bridge = self.bridge
         bridge.redisStatus.messageArrived()
-        let messages = state.withLockedValue { state in
-            state.fanIn.fold(batch, decoder: bridge.decoder) { rejection, channel in
-                bridge.reject(rejection, from: .redis, channel: channel)
+        let valid = batch.filter { published in
+            guard case .failure(let rejection) = bridge.decoder.decode(published.bytes, channel: published.channel) else { return true }
+            bridge.reject(rejection, from: .redis, channel: published.channel)
+            return false
+        }
+        let appendFailed = self.appendFailed
+        let owed = appendFailed.withLockedValue { $0 }
+        let offered = owed ? bridge.log.markGap().flatMap { bridge.log.offer(valid) } : bridge.log.offer(valid)
+        offered.whenComplete { result in
+            let failedBefore = appendFailed.withLockedValue { failed in
+                defer { failed = (try? result.get()) == nil }
+                return failed
+            }
+            if case .failure(let error) = result, !failedBefore {
+                bridge.logger.warning("could not append pub/sub input to the log (a gap marker follows once it works again): \(error)")
             }
         }
-        bridge.hub.accept(messages, from: .redis)
     }
 }

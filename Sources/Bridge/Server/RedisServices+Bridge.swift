@@ -9,6 +9,16 @@ extension RedisSubscriber {
     }
 }
 
+extension LogReader {
+    /// The reader of `bridge`'s shared log, feeding its hub through a `LogIngest`.
+    init(bridge: BridgeContext, eventLoop: any EventLoop) {
+        let configuration = bridge.configuration
+        self.init(endpoint: configuration.redis, key: configuration.streamKey, capacity: configuration.historyCapacity,
+                  byteCapacity: configuration.historyBytes, eventLoop: eventLoop, sink: LogIngest(bridge: bridge),
+                  logger: bridge.logger)
+    }
+}
+
 extension ClusterReporter {
     /// The reporter of `bridge`'s figures into its `ClusterView`.
     init(bridge: BridgeContext, eventLoop: any EventLoop) {

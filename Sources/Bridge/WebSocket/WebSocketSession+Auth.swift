@@ -33,7 +33,7 @@ extension WebSocketSession {
             close(code: CloseCode.userBlocked, reason: "user blocked")
             return
         }
-        guard bridge.users.reserve(identity.userId) else {
+        guard bridge.users.reserve(identity.userId, elsewhere: bridge.cluster.sessionsElsewhere(of: identity.userId)) else {
             close(code: CloseCode.tooManyConnections, reason: "too many connections for this user")
             return
         }

@@ -13,7 +13,7 @@ struct JoinedFramesTests {
             let data = JSONValue.object(["n": .integer(Int64(index)), "pad": .string(String(repeating: "p", count: padding))])
             let message = IncomingMessage(type: "system_notification_created", knownType: .systemNotificationCreated,
                                           data: data, audience: audience)
-            return StoredMessage(id: "1732630000000-\(index)", seq: UInt64(index + 1), message: message,
+            return StoredMessage(id: StreamID(milliseconds: 1_732_630_000_000, sequence: UInt64(index)), seq: UInt64(index + 1), message: message,
                                  timestamp: "2026-11-26T17:00:00Z")
         }
     }

@@ -18,7 +18,7 @@ struct LoopHubTests {
         var audience = Audience()
         change(&audience)
         let incoming = IncomingMessage(type: "invoice_paid", knownType: nil, data: .object([:]), audience: audience)
-        return StoredMessage(id: "E-\(seq)", seq: seq, message: incoming, timestamp: "2026-12-07T05:00:00Z")
+        return StoredMessage(id: StreamID(milliseconds: 1000, sequence: seq), seq: seq, message: incoming, timestamp: "2026-12-07T05:00:00Z")
     }
 
     func deliver(_ batch: [StoredMessage]) {
@@ -34,7 +34,7 @@ struct LoopHubTests {
         deliver((1...3).map { seq in Self.message(seq) { $0.everyone = true } })
         for recipient in [first, second] {
             #expect(recipient.joinedWrites.count == 1)
-            #expect(recipient.receivedIds == ["E-1", "E-2", "E-3"])
+            #expect(recipient.receivedIds == ["1000-1", "1000-2", "1000-3"])
         }
     }
 
@@ -45,7 +45,7 @@ struct LoopHubTests {
         hub.register(bystander)
         hub.connect(pending)
         deliver([Self.message(1) { $0.users = ["7"] }])
-        #expect(target.receivedIds == ["E-1"])
+        #expect(target.receivedIds == ["1000-1"])
         #expect(bystander.offered.isEmpty)
         #expect(pending.offered.isEmpty)
     }
@@ -58,9 +58,9 @@ struct LoopHubTests {
         deliver([Self.message(1) { $0.everyone = true },
                  Self.message(2) { $0.everyone = true; $0.disconnectedUser = "9" },
                  Self.message(3) { $0.everyone = true }])
-        #expect(blocked.receivedIds == ["E-1", "E-2"])
+        #expect(blocked.receivedIds == ["1000-1", "1000-2"])
         #expect(blocked.ends == [.userBlocked])
-        #expect(other.receivedIds == ["E-1", "E-2", "E-3"])
+        #expect(other.receivedIds == ["1000-1", "1000-2", "1000-3"])
         #expect(other.ends.isEmpty)
     }
 
@@ -72,7 +72,7 @@ struct LoopHubTests {
         hub.unregister(recipients[1])
         deliver([Self.message(1) { $0.everyone = true }])
         #expect(recipients[1].offered.isEmpty)
-        for index in [0, 2, 3, 4] { #expect(recipients[index].receivedIds == ["E-1"]) }
+        for index in [0, 2, 3, 4] { #expect(recipients[index].receivedIds == ["1000-1"]) }
     }
 
     @Test("resync reaches registered recipients; shutdown and ticks reach pending ones too")

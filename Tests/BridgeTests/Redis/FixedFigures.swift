@@ -18,6 +18,15 @@ final class FixedFigures: ClusterFigures {
         recorded.withLockedValue { $0.append(nodes) }
     }
 
+    let logKey = "test:bridge:events"
+    private let log = NIOLockedValueBox<(length: Int, head: StreamID?)?>(nil)
+    /// The log length and newest id the reporter last observed.
+    var observedLog: (length: Int, head: StreamID?)? { log.withLockedValue { $0 } }
+
+    func observeLog(length: Int, head: StreamID?) {
+        log.withLockedValue { $0 = (length, head) }
+    }
+
     /// Waits (bounded) for the first update.
     func waitForUpdate(within limit: Duration = .seconds(10)) async -> Bool {
         let deadline = ContinuousClock.now + limit
