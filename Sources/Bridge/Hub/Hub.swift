@@ -85,8 +85,11 @@ final class Hub: Sendable {
 
     /// Ingest was down: events published meanwhile never arrived. Every open session is told to
     /// resync, and every resume or poll from before now resyncs too.
+    /// A second report of the same gap (a gap marker and a trimmed log after one Redis restart)
+    /// tells nobody again: nothing was delivered since the first.
     func markGap() {
         state.withLockedValue { state in
+            guard state.history.gapThrough != state.history.lastSeq else { return }
             state.history.markGap()
             for loop in loops { loop.resyncAll() }
         }

@@ -3,8 +3,9 @@
 /// logged once, and a node that dies loses nothing the others received.
 ///
 /// KEYS[1] is the stream, KEYS[2…] one "seen" key per receipt (see ``ReceiptKeys``); ARGV[1] is
-/// the MAXLEN, ARGV[2] how long a seen key lives (ms), then per receipt: payload, channel, pattern.
-/// A receipt with an empty payload is a gap marker. Answers how many entries it appended.
+/// the MAXLEN, ARGV[2] how long a seen key lives (ms), then per publication: payload, channels
+/// (JSON array), patterns (JSON array or ""). An empty payload is a gap marker. Answers how many
+/// entries it appended.
 enum AppendOnceScript {
     static let source = """
         local appended = 0

@@ -27,10 +27,9 @@ struct LogDecoder {
                 continue
             }
             guard let payload = entry.payload else { continue }
-            if let channel = entry.channel {
-                let published = PublishedPayload(channel: channel, pattern: entry.pattern, bytes: payload)
+            if !entry.copies.isEmpty {
                 let at = NIODeadline.uptimeNanoseconds(entry.id.milliseconds &* 1_000_000)
-                let folded = fanIn.fold([published], decoder: decoder, now: at) { rejection, _ in reject(rejection) }
+                let folded = fanIn.fold(entry.copies, decoder: decoder, now: at) { rejection, _ in reject(rejection) }
                 items += folded.map { .message(LogMessage(id: entry.id, message: $0, source: .redis)) }
                 continue
             }

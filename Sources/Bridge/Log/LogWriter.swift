@@ -52,15 +52,15 @@ final class LogWriter: Sendable {
         }
     }
 
-    /// Offers pub/sub receipts (in arrival order) for appending once across the cluster.
-    func offer(_ batch: [PublishedPayload]) -> EventLoopFuture<Void> {
+    /// Offers pub/sub publications (in arrival order) for appending once across the cluster.
+    func offer(_ batch: [PublicationGroup]) -> EventLoopFuture<Void> {
         guard !batch.isEmpty else { return eventLoop.makeSucceededVoidFuture() }
         let now = NIODeadline.now()
         let seen = receipts.withLockedValue { keys in batch.map { keys.key(for: $0, now: now) } }
         var arguments: [[UInt8]] = [Array(key.utf8)] + seen.map { Array($0.utf8) }
         arguments += [Array(String(maxLength).utf8), Array(String(ReceiptKeys.keyLifetime.nanoseconds / 1_000_000).utf8)]
-        for receipt in batch {
-            arguments += [receipt.bytes, Array(receipt.channel.utf8), Array((receipt.pattern ?? "").utf8)]
+        for publication in batch {
+            arguments += [publication.payload, publication.channelsField, publication.patternsField]
         }
         return runScript(keyCount: seen.count + 1, arguments: arguments)
     }

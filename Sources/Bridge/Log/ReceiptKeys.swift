@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Names each pub/sub receipt the same on every node: a 64-bit FNV-1a hash of its subscription
-/// and payload, and how many times this node has seen that receipt in a row of sightings less
+/// Names each pub/sub publication the same on every node: a 64-bit FNV-1a hash of its
+/// subscriptions and payload, and how many times this node has seen that receipt in a row of sightings less
 /// than ``forgetAfter`` apart. A second identical publication is a new receipt (`…:2`); a node
 /// that joined late numbers lower and its copy is then already taken, which is the right answer.
 struct ReceiptKeys {
@@ -22,9 +22,9 @@ struct ReceiptKeys {
     }
 
     /// The seen key of a receipt arriving now.
-    mutating func key(for receipt: PublishedPayload, now: NIODeadline = .now()) -> String {
+    mutating func key(for publication: PublicationGroup, now: NIODeadline = .now()) -> String {
         prune(now: now)
-        let hash = Self.fnv1a(receipt)
+        let hash = Self.fnv1a(publication.identity)
         var sighting = sightings[hash] ?? (0, now)
         if now - sighting.last > Self.forgetAfter { sighting.count = 0 }
         sighting.count += 1
@@ -48,15 +48,12 @@ struct ReceiptKeys {
         }
     }
 
-    static func fnv1a(_ receipt: PublishedPayload) -> UInt64 {
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        for byte in receipt.subscription.utf8 { mix(byte) }
-        mix(0xff)
-        for byte in receipt.bytes { mix(byte) }
         return hash
     }
 }

@@ -2,9 +2,9 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// The pub/sub way in: keeps `RedisStatus` current, refuses what cannot be decoded, and offers
-/// each valid receipt to the shared log, where it is appended once however many nodes offer it
-/// (folding copies happens when the log is read). After an outage, or a first attempt that
+/// The pub/sub way in: keeps `RedisStatus` current, refuses what cannot be decoded, groups the
+/// copies of one publication and offers each to the shared log, where it is appended once
+/// however many nodes offer it. After an outage, or a first attempt that
 /// failed, the new subscription appends a gap marker: what was published meanwhile may be lost.
 final class RedisIngest: RedisSubscriptionSink {
     private let bridge: BridgeContext
@@ -46,7 +46,8 @@ final class RedisIngest: RedisSubscriptionSink {
         }
         let appendFailed = self.appendFailed
         let owed = appendFailed.withLockedValue { $0 }
-        let offered = owed ? bridge.log.markGap().flatMap { bridge.log.offer(valid) } : bridge.log.offer(valid)
+        let publications = PublicationGroup.group(valid)
+        let offered = owed ? bridge.log.markGap().flatMap { bridge.log.offer(publications) } : bridge.log.offer(publications)
         offered.whenComplete { result in
             let failedBefore = appendFailed.withLockedValue { failed in
                 defer { failed = (try? result.get()) == nil }

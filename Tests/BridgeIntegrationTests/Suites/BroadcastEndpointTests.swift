@@ -30,7 +30,7 @@ struct BroadcastEndpointTests {
         #expect(body["accepted"] == 3)
         let ids = (body["ids"]?.array ?? []).compactMap { EventID($0.string) }
         #expect(ids.count == 3)
-        #expect(zip(ids, ids.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 && $1.epoch == $0.epoch }, "\(ids)")
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "ids in order: \(ids)")
         for id in ids { #expect(try await session.next()["id"]?.string == id.description) }
     }
 

@@ -65,14 +65,14 @@ struct ResumeTests {
         #expect(try await session.next() == ["type": "bridge:resumed", "missed": 0])
     }
 
-    @Test("an unknown, future or other-epoch last_id gives bridge:resync", arguments: ["unknown", "future", "epoch"])
+    @Test("an unknown, future or pre-upgrade last_id gives bridge:resync", arguments: ["unknown", "future", "preUpgrade"])
     func resync(kind: String) async throws {
         let stack = try Stack.require()
         let newest = try #require(EventID(try await stack.broadcast(Envelope.notification(userIDs: [76]))[0]))
         let lastID: String
         switch kind {
-        case "future": lastID = EventID(epoch: newest.epoch, seq: newest.seq + 1000).description
-        case "epoch": lastID = EventID(epoch: newest.epoch == "1" ? "2" : "1", seq: newest.seq).description
+        case "future": lastID = newest.future.description
+        case "preUpgrade": lastID = newest.preUpgrade.description
         default: lastID = "no-such-id"
         }
         let session = try await stack.session("76", query: "&last_id=\(lastID)")

@@ -18,6 +18,9 @@ struct BridgeConfiguration: Sendable {
 
     static let standard = BridgeConfiguration()
 
+    /// The shared log's Redis key: the prefix, then the default BRIDGE_STREAM.
+    var streamKey: String { redisPrefix + "bridge:events" }
+
     /// A copy with `change` applied: `.standard.with { $0.flags = ["--history", "5"] }`.
     func with(_ change: (inout BridgeConfiguration) -> Void) -> BridgeConfiguration {
         var copy = self

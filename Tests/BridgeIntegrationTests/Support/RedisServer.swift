@@ -66,6 +66,11 @@ final class RedisServer: Sendable {
         child.withLockedValue { $0 = nil }
     }
 
+    /// Any command, answered as Redis answered it.
+    func command(_ arguments: [String]) async throws -> RESPReply {
+        try await RESPClient.send(arguments, port: port, password: password)
+    }
+
     /// PUBLISH; answers the number of subscribers that got it.
     @discardableResult
     func publish(channel: String, payload: [UInt8]) async throws -> Int {
