@@ -15,7 +15,7 @@ return [
     | Where the bridge listens (also passed to it by websocket:serve)
     |--------------------------------------------------------------------------
     | timeout: seconds a socket has to authenticate at the bridge, and the
-    | bound of each publish attempt (Redis, then HTTP) on this side.
+    | bound of each publish attempt (Redis XADD, then HTTP) on this side.
     */
     'host' => env('WEBSOCKET_HOST', '127.0.0.1'),
     'port' => (int) env('WEBSOCKET_PORT', 8080),
@@ -39,16 +39,30 @@ return [
     |--------------------------------------------------------------------------
     | Redis
     |--------------------------------------------------------------------------
-    | Events are PUBLISHed through Laravel's own Redis connection `connection`
-    | (config/database.php) on the first entry of `channels`. Laravel's key
-    | prefix (database.redis.options.prefix) is prepended to the channel name:
-    | give the bridge BRIDGE_REDIS_PREFIX (websocket:serve does so for you).
-    | redis_url: REDIS_URL for the bridge (default: built from `connection`).
+    | Events are appended to the bridge's Redis Stream `stream` through
+    | Laravel's own Redis connection `connection` (config/database.php):
+    |     XADD <prefix><stream> MAXLEN ~ <history> * m <envelope JSON>
+    | so they wait in Redis while no bridge runs. Laravel's key prefix
+    | (database.redis.options.prefix) is prepended to the stream name (a name
+    | already starting with it is not prefixed twice): the bridge reads
+    | BRIDGE_REDIS_PREFIX + BRIDGE_STREAM, so give it BRIDGE_REDIS_PREFIX
+    | (websocket:serve passes both for you).
+    | stream:     BRIDGE_STREAM, the stream's name (default bridge:events).
+    | history:    BRIDGE_HISTORY, the bridge's history size and the stream's
+    |             MAXLEN (approximate trimming), a whole number ≥ 1 (default
+    |             10000). A bad value is refused: the event goes over POST
+    |             /broadcast and a warning names the setting.
+    | channels:   BRIDGE_CHANNELS, the channels the bridge subscribes to (for
+    |             Laravel's own ShouldBroadcast events); passed on by websocket:serve.
+    | redis_url:  REDIS_URL for the bridge (default: built from `connection`).
     */
     'redis' => [
         'connection' => env('WEBSOCKET_REDIS_CONNECTION', 'default'),
     ],
     'redis_url' => env('REDIS_URL'),
+    'stream' => env('BRIDGE_STREAM', 'bridge:events'),
+    // Not cast to int here: a mistyped value must be refused, not read as 0.
+    'history' => env('BRIDGE_HISTORY', 10000),
     'channels' => env('BRIDGE_CHANNELS', 'ict.events'),
     'redis_prefix' => env('BRIDGE_REDIS_PREFIX'),
 
@@ -106,13 +120,13 @@ return [
     |--------------------------------------------------------------------------
     | binary: path of the bridge executable; else `bridge` on PATH, else
     | base_path('.build/release/bridge') or base_path('.build/debug/bridge').
+    | (`stream` and `history` above are passed to it as well.)
     */
     'binary' => env('BRIDGE_BIN'),
     'staff_roles' => env('BRIDGE_STAFF_ROLES', 'admin,technician'),
     'admin_roles' => env('BRIDGE_ADMIN_ROLES', 'admin'),
     'user_channel' => env('BRIDGE_USER_CHANNEL', 'App.Models.User.{id}'),
     'allowed_origins' => env('BRIDGE_ALLOWED_ORIGINS', '*'),
-    'history' => env('BRIDGE_HISTORY'),
     'max_queue' => env('BRIDGE_MAX_QUEUE'),
     'max_connections_per_user' => env('BRIDGE_MAX_CONNECTIONS_PER_USER'),
 

@@ -3,6 +3,9 @@
 # loopback ports, runs PHPUnit (unit + e2e), stops everything on exit and
 # exits with PHPUnit's status. The bridge binary comes from BRIDGE_BIN
 # (default: <repo>/.build/debug/bridge).
+# php-listener appends events to the Redis Stream BRIDGE_REDIS_PREFIX +
+# BRIDGE_STREAM, so the bridge must read it: a binary built before the stream
+# (its `serve --help` does not name BRIDGE_STREAM) is refused up front.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,6 +15,12 @@ export BRIDGE_BIN=${BRIDGE_BIN:-$repo/.build/debug/bridge}
 
 if [ ! -x "$BRIDGE_BIN" ]; then
     echo "run.sh: bridge binary not found or not executable at $BRIDGE_BIN (set BRIDGE_BIN)" >&2
+    exit 1
+fi
+bridge_help=$("$BRIDGE_BIN" serve --help 2>&1)
+if [[ "$bridge_help" != *BRIDGE_STREAM* ]]; then
+    echo "run.sh: $BRIDGE_BIN predates BRIDGE_STREAM (it reads Redis pub/sub only, not the stream" \
+        "php-listener appends to): rebuild it (swift build) or set BRIDGE_BIN to a newer one" >&2
     exit 1
 fi
 
@@ -76,10 +85,12 @@ export WEBSOCKET_PORT=$(free_port)
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export BRIDGE_SECRET="php-listener-suite-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BRIDGE_BROADCAST_TOKEN="broadcast-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-# Laravel prefixes channel names with database.redis.options.prefix (the test
+# Laravel prefixes channel names and keys (the stream) with database.redis.options.prefix (the test
 # app keeps Laravel 8's default, laravel_database_).
 export BRIDGE_REDIS_PREFIX=laravel_database_
 export BRIDGE_CHANNELS='ict.events,private-App.Models.User.*'
+# php-listener appends to laravel_database_bridge:events; the bridge reads the same key.
+export BRIDGE_STREAM=bridge:events
 export BRIDGE_PHP_SCRATCH=$scratch
 
 "$BRIDGE_BIN" serve >"$scratch/bridge.log" 2>&1 &

@@ -2,6 +2,7 @@
 
 namespace Ict\Bridge\Console;
 
+use Ict\Bridge\Publishing\RedisPublisher;
 use Illuminate\Contracts\Config\Repository;
 
 /**
@@ -47,8 +48,35 @@ final class BridgeEnvironment
         $env['REDIS_URL'] = $this->config->get('websocket.redis_url') ?: $this->redisUrl();
         $env['BRIDGE_REDIS_PREFIX'] = (string) ($this->config->get('websocket.redis_prefix')
             ?? $this->config->get('database.redis.options.prefix', ''));
+        $env['BRIDGE_STREAM'] = $this->stream($env['BRIDGE_REDIS_PREFIX']);
 
         return $env;
+    }
+
+    /** The Redis key this app appends events to (RedisPublisher: Laravel's prefix + the stream name). */
+    public function streamKey(): string
+    {
+        $name = (string) $this->config->get('websocket.redis.connection', 'default');
+        $stream = $this->config->get('websocket.stream', RedisPublisher::DEFAULT_STREAM) ?? RedisPublisher::DEFAULT_STREAM;
+
+        return RedisPublisher::key((string) $stream, RedisPublisher::configuredPrefix($this->config, $name));
+    }
+
+    /**
+     * BRIDGE_STREAM for the bridge, which reads the key BRIDGE_REDIS_PREFIX +
+     * BRIDGE_STREAM: the key this app appends to without the bridge's prefix
+     * (a stream name written with Laravel's prefix is not prefixed twice on
+     * either side). When the key does not start with the bridge's prefix no
+     * name reaches it: the configured name is passed and websocket:serve warns.
+     */
+    private function stream(string $bridgePrefix): string
+    {
+        $key = $this->streamKey();
+        if (str_starts_with($key, $bridgePrefix)) {
+            return substr($key, strlen($bridgePrefix));
+        }
+
+        return (string) $this->config->get('websocket.stream', RedisPublisher::DEFAULT_STREAM);
     }
 
     /** redis://[:password@]host:port/db of Laravel's connection. */

@@ -40,6 +40,12 @@ final class ServeCommand extends Command
             $arguments[] = '--dev';
             $this->warn('websocket:serve: no BRIDGE_SECRET, starting the bridge in --dev mode (loopback only).');
         }
+        $key = $environment->streamKey();
+        if ($env['BRIDGE_REDIS_PREFIX'].$env['BRIDGE_STREAM'] !== $key) {
+            $this->warn("websocket:serve: this app appends events to the Redis key [{$key}], but the bridge will read "
+                ."[{$env['BRIDGE_REDIS_PREFIX']}{$env['BRIDGE_STREAM']}] (BRIDGE_REDIS_PREFIX + BRIDGE_STREAM): "
+                ."set BRIDGE_REDIS_PREFIX to Laravel's key prefix or leave it unset.");
+        }
         $this->info("Starting the bridge on {$env['WEBSOCKET_HOST']}:{$env['WEBSOCKET_PORT']} ({$binary})");
 
         return $this->runBridge($arguments, $env);

@@ -7,10 +7,11 @@ use Ict\Bridge\Facades\WebSocket;
 use Ict\Bridge\Tests\Support\BridgeSessions;
 use Ict\Bridge\Tests\Support\RedisSpy;
 use Ict\Bridge\Tests\Support\Services;
+use Ict\Bridge\Tests\Support\StreamCursor;
 use Ict\Bridge\Tests\TestCase;
 use Illuminate\Auth\GenericUser;
 
-/** WEBSOCKET_ENABLED=false: nothing reaches Redis or the bridge, and no script tag. */
+/** WEBSOCKET_ENABLED=false: nothing reaches Redis (stream or pub/sub) or the bridge, and no script tag. */
 class DisabledTest extends TestCase
 {
     use BridgeSessions;
@@ -28,6 +29,7 @@ class DisabledTest extends TestCase
         $this->assertFalse(config('websocket.enabled'));
         $this->connectUsers([1 => ['admin'], 7 => []]);
         $spy = new RedisSpy(Services::redisPort());
+        $stream = new StreamCursor('laravel_database_bridge:events');
         $received = Services::status()['messages']['received'] ?? null;
 
         event(new Events\TicketCreated(['id' => 1, 'requester_id' => 7]));
@@ -37,6 +39,7 @@ class DisabledTest extends TestCase
         $this->post('/tickets/5/close')->assertOk();
 
         $this->assertNull($spy->message(1.0), 'nothing was PUBLISHed on Redis');
+        $this->assertSame([], $stream->read(), 'nothing was appended to the stream');
         $this->assertSame($received, Services::status()['messages']['received'] ?? null, 'nothing reached the bridge');
         $this->assertNothingElse();
     }

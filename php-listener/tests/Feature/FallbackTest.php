@@ -45,6 +45,20 @@ class FallbackTest extends TestCase
         }
     }
 
+    public function test_a_bad_history_setting_falls_back_to_post_broadcast_with_a_warning_naming_it(): void
+    {
+        $this->connectUsers([7 => [], 9 => []]);
+        config(['websocket.history' => '10k']);
+
+        event(new TicketCreated(['id' => 202, 'requester_id' => 7]));
+
+        $this->assertReachedExactly([7], 'ticket_created');
+        $this->assertTrue($this->loggedAt('warning', 'BRIDGE_HISTORY is invalid, event sent over POST /broadcast'), $this->logText());
+        $this->assertSame('BRIDGE_HISTORY', $this->warning()->context['setting']);
+        $this->assertStringContainsString('not "10k"', $this->warning()->context['redis']);
+        $this->assertFalse($this->loggedAt('info', ''), 'a bad setting is not a Redis outage');
+    }
+
     public function test_a_wrong_broadcast_token_counts_as_failure(): void
     {
         config(['database.redis.default.port' => Services::freePort(), 'websocket.broadcast_token' => 'wrong']);
@@ -65,7 +79,7 @@ class FallbackTest extends TestCase
         $this->assertTrue($this->loggedAt('warning', 'event not delivered to the bridge'), $this->logText());
         $warning = $this->warning();
         $this->assertSame('ticket_status_changed', $warning->context['type']);
-        $this->assertStringContainsString('Redis PUBLISH on [ict.events]', $warning->context['redis']);
+        $this->assertStringContainsString('Redis XADD to stream [bridge:events] through connection [default] failed', $warning->context['redis']);
         $this->assertStringContainsString('/broadcast failed', $warning->context['http']);
     }
 

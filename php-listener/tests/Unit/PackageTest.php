@@ -15,7 +15,7 @@ class PackageTest extends TestCase
         'WEBSOCKET_HOST', 'WEBSOCKET_PORT', 'WEBSOCKET_TIMEOUT', 'WEBSOCKET_ENABLED', 'REDIS_URL', 'BRIDGE_CHANNELS',
         'BRIDGE_REDIS_PREFIX', 'BRIDGE_SECRET', 'BRIDGE_BROADCAST_TOKEN', 'BRIDGE_STAFF_ROLES', 'BRIDGE_ADMIN_ROLES',
         'BRIDGE_USER_CHANNEL', 'BRIDGE_ALLOWED_ORIGINS', 'BRIDGE_HISTORY', 'BRIDGE_MAX_QUEUE',
-        'BRIDGE_MAX_CONNECTIONS_PER_USER', 'BRIDGE_MAX_TOKEN_TTL',
+        'BRIDGE_MAX_CONNECTIONS_PER_USER', 'BRIDGE_MAX_TOKEN_TTL', 'BRIDGE_STREAM',
     ];
 
     public function test_laravel_discovers_the_provider_from_composer_json(): void
@@ -56,6 +56,7 @@ class PackageTest extends TestCase
             $defaults['staff_roles'], $defaults['admin_roles'], $defaults['user_channel'], $defaults['allowed_origins'],
         ]);
         $this->assertSame([3600, 604800], [$defaults['token']['ttl'], $defaults['token']['max_ttl']], 'token TTL and its bound (7 days)');
+        $this->assertSame(['bridge:events', 10000], [$defaults['stream'], $defaults['history']], "the bridge's stream and history size");
     }
 
     /** Evaluates $read with the given variables unset (run.sh exports some of them). */

@@ -45,6 +45,57 @@ class ServeCommandTest extends TestCase
         $this->assertSame('', $this->app->make(BridgeEnvironment::class)->variables()['BRIDGE_REDIS_PREFIX'], 'explicit empty prefix wins');
     }
 
+    public function test_the_bridge_reads_the_stream_this_app_appends_to(): void
+    {
+        $variables = function (array $settings): array {
+            config($settings);
+
+            return $this->app->make(BridgeEnvironment::class)->variables();
+        };
+        config(['database.redis.options.prefix' => 'laravel_database_', 'websocket.redis_prefix' => null]);
+
+        $env = $variables([]);
+        $this->assertSame(['laravel_database_', 'bridge:events', '10000'],
+            [$env['BRIDGE_REDIS_PREFIX'], $env['BRIDGE_STREAM'], $env['BRIDGE_HISTORY']], 'the defaults');
+
+        $env = $variables(['websocket.stream' => 'helpdesk', 'websocket.history' => '250']);
+        $this->assertSame(['helpdesk', '250'], [$env['BRIDGE_STREAM'], $env['BRIDGE_HISTORY']]);
+
+        $env = $variables(['websocket.stream' => 'laravel_database_helpdesk']);
+        $this->assertSame('helpdesk', $env['BRIDGE_STREAM'], 'written with the prefix: the bridge adds it back, once');
+
+        $env = $variables(['websocket.redis_prefix' => '', 'websocket.stream' => 'x']);
+        $this->assertSame(['', 'laravel_database_x'], [$env['BRIDGE_REDIS_PREFIX'], $env['BRIDGE_STREAM']], 'no bridge prefix: the whole key');
+
+        $env = $variables(['database.redis.options.prefix' => '', 'websocket.redis_prefix' => null, 'websocket.stream' => 'laravel_database_x']);
+        $this->assertSame(['', 'laravel_database_x'], [$env['BRIDGE_REDIS_PREFIX'], $env['BRIDGE_STREAM']]);
+    }
+
+    public function test_serve_passes_the_stream_and_warns_when_the_bridge_would_read_another_key(): void
+    {
+        $record = getenv('BRIDGE_PHP_SCRATCH').'/fake-bridge-env-'.getmypid();
+        $fake = getenv('BRIDGE_PHP_SCRATCH').'/fake-bridge-'.getmypid();
+        file_put_contents($fake, "#!/bin/sh\nprintf '%s|%s|%s' \"\$BRIDGE_REDIS_PREFIX\" \"\$BRIDGE_STREAM\" \"\$BRIDGE_HISTORY\" > '$record'\n");
+        chmod($fake, 0755);
+        config(['database.redis.options.prefix' => 'laravel_database_', 'websocket.secret' => str_repeat('s', 32),
+            'websocket.stream' => 'laravel_database_helpdesk', 'websocket.history' => '300']);
+        try {
+            $output = new BufferedOutput();
+            $this->assertSame(0, Artisan::call('websocket:serve', ['--bin' => $fake], $output));
+            $this->assertSame('laravel_database_|helpdesk|300', file_get_contents($record));
+            $this->assertStringNotContainsString('will read', $output->fetch());
+
+            config(['websocket.redis_prefix' => 'other_']);
+            $this->assertSame(0, Artisan::call('websocket:serve', ['--bin' => $fake], $output));
+            $this->assertSame('other_|laravel_database_helpdesk|300', file_get_contents($record));
+            $this->assertStringContainsString('this app appends events to the Redis key [laravel_database_helpdesk], '
+                .'but the bridge will read [other_laravel_database_helpdesk] (BRIDGE_REDIS_PREFIX + BRIDGE_STREAM)', $output->fetch());
+        } finally {
+            @unlink($fake);
+            @unlink($record);
+        }
+    }
+
     public function test_without_any_binary_it_says_where_it_looked(): void
     {
         config(['websocket.binary' => null]);
