@@ -56,11 +56,12 @@ final class LogWriter: Sendable {
     func offer(_ batch: [PublicationGroup]) -> EventLoopFuture<Void> {
         guard !batch.isEmpty else { return eventLoop.makeSucceededVoidFuture() }
         let now = NIODeadline.now()
-        let seen = receipts.withLockedValue { keys in batch.map { keys.key(for: $0, now: now) } }
+        let seen = receipts.withLockedValue { keys in batch.flatMap { $0.copies.map { keys.key(for: $0, now: now) } } }
         var arguments: [[UInt8]] = [Array(key.utf8)] + seen.map { Array($0.utf8) }
-        arguments += [Array(String(maxLength).utf8), Array(String(ReceiptKeys.keyLifetime.nanoseconds / 1_000_000).utf8)]
+        arguments += [Array(String(maxLength).utf8), Self.keyLifetime, Array(String(batch.count).utf8)]
         for publication in batch {
-            arguments += [publication.payload, publication.channelsField, publication.patternsField]
+            arguments += [publication.payload, Array(String(publication.copies.count).utf8)]
+            for copy in publication.copies { arguments += [Array(copy.channel.utf8), Array((copy.pattern ?? "").utf8)] }
         }
         return runScript(keyCount: seen.count + 1, arguments: arguments)
     }
@@ -68,15 +69,28 @@ final class LogWriter: Sendable {
     /// Appends one gap marker for the whole cluster (nodes reporting the same second share it).
     func markGap() -> EventLoopFuture<Void> {
         let seen = receipts.withLockedValue { $0.gapKey(unixSeconds: Int64(Date().timeIntervalSince1970)) }
-        let arguments: [[UInt8]] = [Array(key.utf8), Array(seen.utf8), Array(String(maxLength).utf8),
-                                    Array(String(ReceiptKeys.keyLifetime.nanoseconds / 1_000_000).utf8), [], [], []]
+        let arguments: [[UInt8]] = [Array(key.utf8), Array(seen.utf8), Array(String(maxLength).utf8), Self.keyLifetime,
+                                    Array("1".utf8), [], Array("1".utf8), [], []]
         return runScript(keyCount: 2, arguments: arguments)
     }
 
+    private static let keyLifetime = Array(String(ReceiptKeys.keyLifetime.nanoseconds / 1_000_000).utf8)
+
+    /// EVALSHA, and EVAL with the source when Redis does not know the script yet (first use,
+    /// restart, SCRIPT FLUSH); EVAL also makes it known for the next call.
     private func runScript(keyCount: Int, arguments: [[UInt8]]) -> EventLoopFuture<Void> {
-        let command = RedisCommand([Array("EVAL".utf8), Array(AppendOnceScript.source.utf8), Array(String(keyCount).utf8)] + arguments)
+        let tail = [Array(String(keyCount).utf8)] + arguments
+        let byHash = RedisCommand([Array("EVALSHA".utf8), Array(AppendOnceScript.sha1.utf8)] + tail)
+        let bySource = RedisCommand([Array("EVAL".utf8), Array(AppendOnceScript.source.utf8)] + tail)
         let key = self.key
-        return connection().flatMap { $0.send(command) }.flatMapThrowing { reply in
+        return connection().flatMap { connection in
+            connection.send(byHash).flatMap { reply in
+                guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else {
+                    return connection.channel.eventLoop.makeSucceededFuture(reply)
+                }
+                return connection.send(bySource)
+            }
+        }.flatMapThrowing { reply in
             if case .error(let message) = reply { throw RedisError("appending to \(key): \(message)") }
         }.flatMapErrorThrowing { error in
             self.forget()
@@ -102,7 +116,13 @@ final class LogWriter: Sendable {
             let endpoint = self.endpoint
             let limits = self.limits
             let eventLoop = self.eventLoop
-            opening.completeWithTask { try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits) }
+            opening.completeWithTask {
+                let connection = try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits)
+                // Known before the first append, so EVALSHA never needs the fallback that could
+                // let a later batch overtake an earlier one.
+                _ = try? await connection.command(["SCRIPT", "LOAD", AppendOnceScript.source])
+                return connection
+            }
             opening.futureResult.whenComplete { result in
                 self.link.withLockedValue { link in
                     switch result {

@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Names each pub/sub publication the same on every node: a 64-bit FNV-1a hash of its
-/// subscriptions and payload, and how many times this node has seen that receipt in a row of sightings less
+/// Names each copy of a pub/sub publication the same on every node: a 64-bit FNV-1a hash of its
+/// subscription and payload, and how many times this node has seen that receipt in a row of sightings less
 /// than ``forgetAfter`` apart. A second identical publication is a new receipt (`…:2`); a node
 /// that joined late numbers lower and its copy is then already taken, which is the right answer.
 struct ReceiptKeys {
@@ -22,9 +22,9 @@ struct ReceiptKeys {
     }
 
     /// The seen key of a receipt arriving now.
-    mutating func key(for publication: PublicationGroup, now: NIODeadline = .now()) -> String {
+    mutating func key(for copy: PublishedPayload, now: NIODeadline = .now()) -> String {
         prune(now: now)
-        let hash = Self.fnv1a(publication.identity)
+        let hash = Self.fnv1a(Array(copy.subscription.utf8) + [0xff] + copy.bytes)
         var sighting = sightings[hash] ?? (0, now)
         if now - sighting.last > Self.forgetAfter { sighting.count = 0 }
         sighting.count += 1
