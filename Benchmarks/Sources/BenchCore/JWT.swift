@@ -1,4 +1,4 @@
-/// Mints HS256 session tokens the way php-listener does (SPEC §5: `sub`, `roles`, `exp`, `name`).
+/// Mints HS256 session tokens the way php-listener does (docs/protocol.md#tokens: `sub`, `roles`, `exp`, `name`).
 public struct TokenMinter: Sendable {
     private let key: [UInt8]
     private static let header = Base64.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8), urlSafe: true)

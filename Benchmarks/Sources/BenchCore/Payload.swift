@@ -1,7 +1,7 @@
 /// What the benchmark publishes. Every message carries `bench_seq` and `sent_ns`
 /// (CLOCK_MONOTONIC at the moment it was written to the publisher's socket).
 public enum Envelope: String, Sendable, CaseIterable {
-    /// The bridge's listener envelope (SPEC §3): `{"type","data"}`; the bridge turns it into an event frame.
+    /// The bridge's listener envelope (docs/protocol.md#ingest-envelopes): `{"type","data"}`; the bridge turns it into an event frame.
     case listener
     /// The event frame itself (`{"id","type","ts","data"}`), for peers that forward bytes unchanged.
     case frame
@@ -15,7 +15,7 @@ public enum Audience: String, Sendable, CaseIterable {
     case mixed
 }
 
-/// How benchmark sessions are spread over users and roles (SPEC §4 relevance depends on both).
+/// How benchmark sessions are spread over users and roles (docs/protocol.md#who-receives-what depends on both).
 public struct Population: Sendable {
     public let sessionsPerUser: Int
     public let userBase: Int

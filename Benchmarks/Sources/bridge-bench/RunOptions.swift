@@ -78,7 +78,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Bearer token for HTTP publishing (the bridge's BRIDGE_BROADCAST_TOKEN).")
     var bearer: String?
 
-    @Option(help: "listener: SPEC §3 envelope (the bridge); frame: the event frame itself (peers). Default per peer.")
+    @Option(help: "listener: the envelope of docs/protocol.md#ingest-envelopes (the bridge); frame: the event frame itself (peers). Default per peer.")
     var envelope: Envelope?
 
     @Option(help: "Size of the event frame a client receives, in bytes.")
