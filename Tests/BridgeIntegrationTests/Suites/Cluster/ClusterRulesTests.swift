@@ -44,6 +44,27 @@ extension ClusterTests {
             #expect(bystander.client.inbox.receivedCloseCode == nil && !bystander.client.inbox.isDisconnected)
         }
 
+        @Test("a node started after a block refuses the user (4003, /messages 403); an unblock lets them in everywhere")
+        func blockKnownToLateNodeAndLifted() async throws {
+            try await ClusterNodes.run { nodes in
+                try await nodes.redis.publish(channel: "ict.events", json: Envelope.userStatusChanged(user: 42, to: "Disabled"))
+                try await nodes.waitUntilDelivered()
+                let late = try await nodes.startNode(id: 104)
+                let refused = try await nodes.refusedSession("42", on: late)
+                #expect(refused.code == 4003, "user 42 on the node started after the block: \(refused.frames)")
+                let token = try await nodes.tokens.token(user: "42")
+                let poll = try await HTTPClient.request(port: late.port, path: "/messages?since=0-0", headers: [("Authorization", "Bearer \(token)")])
+                #expect(poll.status == 403, "/messages for the blocked user on the late node: \(poll.status) \(poll.text)")
+
+                _ = try await nodes.broadcast(Envelope.userStatusChanged(user: 42, to: "active"), on: nodes.nodes[0])
+                try await nodes.waitUntilDelivered()
+                for node in nodes.nodes {
+                    let session = try await nodes.session("42", on: node)
+                    session.close()
+                }
+            }
+        }
+
         @Test("10 sessions of a user on A and 10 on B: a 21st on C is refused with 4004")
         func connectionLimitCountsOtherNodes() async throws {
             try await ClusterNodes.run { nodes in
