@@ -29,6 +29,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Seconds a keep-alive connection may idle between requests. [env: BRIDGE_HTTP_IDLE_TIMEOUT, default: 60]") var httpIdleTimeout: String?
     @Option(help: "Name of the shared log (a Redis Stream) all nodes append to and read, after BRIDGE_REDIS_PREFIX. [env: BRIDGE_STREAM, default: bridge:events]") var stream: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
+    @Flag(help: "Development mode while no secret is set (BRIDGE_SECRET, --secret), normal mode once one is; docker-compose.yml runs this. In development mode an explicit non-loopback WEBSOCKET_HOST (a container's 0.0.0.0) is allowed, with a warning.") var devUnlessSecret = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
 
     /// Flags over environment, keyed by variable.
