@@ -50,7 +50,9 @@ final class LoopHub: Sendable {
                 if let user = batch[index].audience.disconnectedUser, user == recipient.userId { break }
             }
             guard !taken.isEmpty else { continue }
-            if let buffer = joined.buffer(for: taken) {
+            if recipient.takesByChannel {
+                recipient.receive(taken.map { batch[$0] })
+            } else if let buffer = joined.buffer(for: taken) {
                 recipient.receive(joined: buffer)
             } else {
                 recipient.receive(taken.map { batch[$0] })
@@ -66,12 +68,13 @@ final class LoopHub: Sendable {
     }
 
     /// Every recipient of the loop when a message is for everyone or for roles, else only the
-    /// recipients of the named users.
+    /// recipients of the named users, and those taking by channel when a message has channels.
     private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [any Recipient] {
         if batch.contains(where: { $0.audience.everyone || !$0.audience.roles.isEmpty }) {
             return registry.recipients
         }
         var chosen: [ObjectIdentifier: any Recipient] = [:]
+        if batch.contains(where: { !$0.channelFrames.isEmpty }) { chosen = registry.channelRecipients }
         for message in batch {
             for user in message.audience.users {
                 for recipient in registry.recipientsByUser[user] ?? [] { chosen[ObjectIdentifier(recipient)] = recipient }

@@ -6,6 +6,10 @@ import NIOCore
 protocol Recipient: AnyObject {
     /// The user it belongs to, once known; the hub indexes registered recipients by it.
     var userId: String? { get }
+    /// It takes messages by the channels they were published on (a Pusher connection), whoever
+    /// their audience: the hub offers it every message with channel frames and hands it the
+    /// messages it took, never the joined `/ws` frames.
+    var takesByChannel: Bool { get }
     /// Slot in its loop's registry while registered; kept by ``LoopRegistry`` alone.
     var registrySlot: Int? { get set }
     /// Whether it takes `message`: admitted by its audience and not taken yet. Taking a message
@@ -21,6 +25,10 @@ protocol Recipient: AnyObject {
     func end(_ reason: RecipientEnd)
     /// Per-second housekeeping (timeouts, pings); `wallClock` is Unix seconds.
     func tick(now: NIODeadline, wallClock: Int64)
+}
+
+extension Recipient {
+    var takesByChannel: Bool { false }
 }
 
 /// Why the hub ends a recipient.

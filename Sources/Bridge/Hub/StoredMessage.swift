@@ -17,6 +17,11 @@ final class StoredMessage: Sendable {
     /// Monotonic time of acceptance, for the delivery-latency histogram.
     let acceptedAt: NIODeadline
     let timestamp: String
+    /// The Pusher event frame for each channel it was published on (Pusher connections take the
+    /// frames of the channels they subscribed to); empty when no Pusher connection receives it.
+    let channelFrames: [(channel: String, frame: ByteBuffer)]
+    /// The Pusher socket id it must not reach (Laravel's `socket`, the HTTP API's `socket_id`).
+    let excludedSocket: String?
 
     /// The event frame's JSON text, as `/messages` returns it.
     var json: ByteBuffer {
@@ -34,5 +39,10 @@ final class StoredMessage: Sendable {
         let body = EventFrameEncoder.encode(id: self.id, type: message.type, timestamp: timestamp, data: message.data)
         self.headerLength = ServerFrame.headerLength(forPayload: body.readableBytes)
         self.frame = ServerFrame.text(body)
+        let event = message.channelEvent
+        self.channelFrames = event.map { event in
+            event.channels.map { ($0, PusherFrame.event(event.name, channel: $0, data: event.data)) }
+        } ?? []
+        self.excludedSocket = event?.excludedSocket
     }
 }

@@ -14,6 +14,8 @@ struct ChannelFanIn {
         var audiences: [Audience]
         var channels: Set<String>
         var subscriptions: Set<String>
+        /// The Pusher channel names it was delivered on.
+        var pusherChannels: [String] = []
     }
 
     static let window = TimeAmount.seconds(2)
@@ -31,6 +33,7 @@ struct ChannelFanIn {
                 guard !folded[index].copy.channels.contains(published.channel) else { continue }
                 guard case .success(let message) = decoder.decode(published.bytes, channel: published.channel) else { continue }
                 folded[index].message.audience.join(message.audience)
+                folded[index].message.channelEvent?.join(channels: message.channelEvent?.channels ?? [])
                 folded[index].copy.channels.insert(published.channel)
                 continue
             }
@@ -52,15 +55,26 @@ struct ChannelFanIn {
         guard let index = recent.firstIndex(where: { $0.payload == copy.payload && $0.subscriptions.isDisjoint(with: copy.subscriptions) }) else {
             var remembered = copy
             remembered.audiences = [message.audience]
+            remembered.pusherChannels = message.channelEvent?.channels ?? []
             recent.append(remembered)
             if recent.count > Self.remembered { recent.removeFirst() }
             return message
         }
         recent[index].subscriptions.formUnion(copy.subscriptions)
-        guard !copy.channels.isSubset(of: recent[index].channels), !recent[index].audiences.contains(where: \.everyone) else {
-            return nil
-        }
+        guard !copy.channels.isSubset(of: recent[index].channels) else { return nil }
         var message = message
+        // Pusher subscribers of the channels seen before have it already.
+        let covered = Set(recent[index].pusherChannels)
+        message.channelEvent?.channels.removeAll { covered.contains($0) }
+        if message.channelEvent?.channels.isEmpty == true { message.channelEvent = nil }
+        recent[index].pusherChannels += message.channelEvent?.channels ?? []
+        if recent[index].audiences.contains(where: \.everyone) {
+            // Every `/ws` session has it: only new Pusher channels are left to reach.
+            guard message.channelEvent != nil else { return nil }
+            recent[index].channels.formUnion(copy.channels)
+            message.audience = Audience()
+            return message
+        }
         message.audience.alreadyCovered = recent[index].audiences
         recent[index].audiences.append(message.audience)
         recent[index].channels.formUnion(copy.channels)

@@ -11,9 +11,7 @@ enum ChannelRoute: Sendable, Equatable {
 
     /// Reads `channel` after stripping `prefix` when present; `userChannel` holds `{id}`.
     init(channel: String, prefix: String, userChannel: String) {
-        var name = Substring(channel)
-        if !prefix.isEmpty, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
-        name = Self.droppingUnknownPrefix(name)
+        let name = Substring(Self.name(of: channel, prefix: prefix))
         guard name.hasPrefix("private-") || name.hasPrefix("presence-") else {
             self = .publicChannel
             return
@@ -24,6 +22,14 @@ enum ChannelRoute: Sendable, Equatable {
         } else {
             self = .unauthorisable
         }
+    }
+
+    /// The channel's name as Laravel and Pusher clients spell it: without `prefix`, and without
+    /// whatever prefix precedes `private-`/`presence-`.
+    static func name(of channel: String, prefix: String) -> String {
+        var name = Substring(channel)
+        if !prefix.isEmpty, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        return String(droppingUnknownPrefix(name))
     }
 
     /// A channel such as `laravel_database_private-…` read without `BRIDGE_REDIS_PREFIX` must not

@@ -8,11 +8,16 @@ struct EnvelopeDecoder: Sendable {
     var rules: RelevanceRules
     var redisPrefix: String
     var userChannel: String
+    /// A Pusher app is served: Laravel events published on a channel also carry a
+    /// ``ChannelEvent`` for its subscribers, and events on channels no `/ws` session can be
+    /// authorised for are accepted for them alone instead of refused.
+    var channelEvents: Bool
 
-    init(rules: RelevanceRules, redisPrefix: String, userChannel: String) {
+    init(rules: RelevanceRules, redisPrefix: String, userChannel: String, channelEvents: Bool = false) {
         self.rules = rules
         self.redisPrefix = redisPrefix
         self.userChannel = userChannel
+        self.channelEvents = channelEvents
     }
 
     /// Decodes one payload that arrived on `channel` (nil for `/broadcast`).
@@ -39,7 +44,7 @@ struct EnvelopeDecoder: Sendable {
             return decodeListener(envelope, route: route)
         }
         if envelope["event"] != nil {
-            return decodeLaravel(envelope, route: route)
+            return decodeLaravel(envelope, route: route, channel: channel)
         }
         return .failure(Rejection(.wrongShape, "an envelope needs \"type\" (listener) or \"event\" (Laravel)", field: "type"))
     }
@@ -61,7 +66,7 @@ struct EnvelopeDecoder: Sendable {
         return build(type: type, known: MessageType(rawValue: type), data: data, extra: extra)
     }
 
-    private func decodeLaravel(_ envelope: [String: JSONValue], route: ChannelRoute?) -> Result<IncomingMessage, Rejection> {
+    private func decodeLaravel(_ envelope: [String: JSONValue], route: ChannelRoute?, channel: String?) -> Result<IncomingMessage, Rejection> {
         guard case .string(let event)? = envelope["event"], !event.isEmpty else {
             return .failure(Rejection(.wrongShape, "\"event\" must be a non-empty string", field: "event"))
         }
@@ -72,14 +77,25 @@ struct EnvelopeDecoder: Sendable {
         var extra = ExtraRecipients()
         if case .string(let socket)? = envelope["socket"], !socket.isEmpty { extra.excludedSessionId = socket }
         let known = EventName.knownType(for: event)
+        var channelEvent: ChannelEvent?
+        if channelEvents, let channel {
+            channelEvent = ChannelEvent(name: event, data: ChannelEvent.text(of: .object(fields)),
+                                        channels: [ChannelRoute.name(of: channel, prefix: redisPrefix)],
+                                        excludedSocket: extra.excludedSessionId)
+        }
         switch route {
         case .user(let user)?: extra.users.insert(user)
         case .publicChannel? where known == nil: extra.everyone = true
-        case .unauthorisable? where known == nil:
+        case .unauthorisable? where known == nil && channelEvent == nil:
             return .failure(Rejection(.unroutable, "unknown event \(event) on a channel the bridge cannot authorise"))
         default: break
         }
         return build(type: known?.rawValue ?? EventName.kept(event), known: known, data: .object(fields), extra: extra)
+            .map { message in
+                var message = message
+                message.channelEvent = channelEvent
+                return message
+            }
     }
 
     private func build(type: String, known: MessageType?, data: JSONValue, extra: ExtraRecipients) -> Result<IncomingMessage, Rejection> {

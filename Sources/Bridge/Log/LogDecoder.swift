@@ -27,6 +27,10 @@ struct LogDecoder {
                 continue
             }
             guard let payload = entry.payload else { continue }
+            if entry.cameOverHTTP, let event = ChannelEvent.fromLog(payload) {
+                items.append(.message(LogMessage(id: entry.id, message: Self.message(for: event), source: .pusher)))
+                continue
+            }
             if !entry.copies.isEmpty {
                 let at = NIODeadline.uptimeNanoseconds(entry.id.milliseconds &* 1_000_000)
                 let folded = fanIn.fold(entry.copies, decoder: decoder, now: at) { rejection, _ in reject(rejection) }
@@ -41,5 +45,12 @@ struct LogDecoder {
             }
         }
         return items
+    }
+
+    /// An event of the Pusher HTTP API: for Pusher connections only, so no `/ws` session
+    /// receives it (its audience is empty); history and `/messages` show its name and data.
+    static func message(for event: ChannelEvent) -> IncomingMessage {
+        IncomingMessage(type: EventName.kept(event.name), knownType: nil, data: .object(["data": .string(event.data)]),
+                        audience: Audience(), channelEvent: event)
     }
 }
