@@ -28,6 +28,10 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Seconds a connection has to send its request headers. [env: BRIDGE_HTTP_HEADER_TIMEOUT, default: 10]") var httpHeaderTimeout: String?
     @Option(help: "Seconds a keep-alive connection may idle between requests. [env: BRIDGE_HTTP_IDLE_TIMEOUT, default: 60]") var httpIdleTimeout: String?
     @Option(help: "Name of the shared log (a Redis Stream) all nodes append to and read, after BRIDGE_REDIS_PREFIX. [env: BRIDGE_STREAM, default: bridge:events]") var stream: String?
+    @Option(help: "Pusher app id: with the key and secret, also serve the Pusher protocol on /app/{key} and /apps/{id}/events. [env: PUSHER_APP_ID, else REVERB_APP_ID; unset: /app/* and /apps/* answer 404]") var pusherAppId: String?
+    @Option(help: "Pusher app key, the one pusher-js and Laravel Echo connect with. [env: PUSHER_APP_KEY, else REVERB_APP_KEY]") var pusherAppKey: String?
+    @Option(help: "Pusher app secret, signing channel auth and HTTP API requests. [env: PUSHER_APP_SECRET, else REVERB_APP_SECRET]") var pusherAppSecret: String?
+    @Option(help: "Largest data of one event through the Pusher HTTP API, in bytes; more gets 413. [env: BRIDGE_PUSHER_MAX_DATA, default: 10240]") var pusherMaxData: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
     @Flag(help: "Development mode while no secret is set (BRIDGE_SECRET, --secret), normal mode once one is; docker-compose.yml runs this. In development mode an explicit non-loopback WEBSOCKET_HOST (a container's 0.0.0.0) is allowed, with a warning.") var devUnlessSecret = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
@@ -42,11 +46,13 @@ struct ServeOptions: ParsableArguments {
             .idleTimeout: idleTimeout, .nodeId: nodeId, .maxTokenTTL: maxTokenTtl, .historyBytes: historyBytes,
             .maxConnectionsPerIP: maxConnectionsPerIp, .trustedProxies: trustedProxies,
             .httpHeaderTimeout: httpHeaderTimeout, .httpIdleTimeout: httpIdleTimeout, .stream: stream,
+            .pusherAppId: pusherAppId, .pusherAppKey: pusherAppKey, .pusherAppSecret: pusherAppSecret,
+            .pusherMaxData: pusherMaxData,
         ]
         var settings: [SettingKey: String] = [:]
         for key in SettingKey.allCases {
             let flag: String? = flags[key] ?? nil
-            if let value = flag ?? environment[key.variable] { settings[key] = value }
+            if let value = flag ?? key.value(in: environment) { settings[key] = value }
         }
         return settings
     }

@@ -43,6 +43,8 @@ extension BridgeConfiguration {
         trustedProxies = Set(try reader.list(.trustedProxies) ?? [])
         httpHeaderTimeout = try reader.integer(.httpHeaderTimeout, in: 1...3600) ?? httpHeaderTimeout
         httpIdleTimeout = try reader.integer(.httpIdleTimeout, in: 1...3600) ?? httpIdleTimeout
+        pusher = try PusherApp.read(from: reader)
+        pusherMaxData = try reader.integer(.pusherMaxData, in: 1...1_048_576) ?? pusherMaxData
         try resolveSecret(settings[.secret])
     }
 

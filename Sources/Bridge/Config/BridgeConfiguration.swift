@@ -36,6 +36,10 @@ public struct BridgeConfiguration: Sendable {
     var httpIdleTimeout = 60
     /// The shared log's name; Redis holds it at `redisPrefix` + `stream`.
     var stream = "bridge:events"
+    /// The Pusher app served on `/app/{key}` and `/apps/{id}/…`; nil: those paths answer 404.
+    var pusher: PusherApp?
+    /// Largest `data` of one event through the Pusher HTTP API, in bytes (Pusher's 10 KiB).
+    var pusherMaxData = 10_240
 
     /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
     var streamKey: String { redisPrefix + stream }
@@ -53,6 +57,6 @@ public struct BridgeConfiguration: Sendable {
 
     /// Decoder for envelopes, with this configuration's prefix and user channel.
     var decoder: EnvelopeDecoder {
-        EnvelopeDecoder(rules: rules, redisPrefix: redisPrefix, userChannel: userChannel)
+        EnvelopeDecoder(rules: rules, redisPrefix: redisPrefix, userChannel: userChannel, channelEvents: pusher != nil)
     }
 }

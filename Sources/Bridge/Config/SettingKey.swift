@@ -25,7 +25,26 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case httpHeaderTimeout = "BRIDGE_HTTP_HEADER_TIMEOUT"
     case httpIdleTimeout = "BRIDGE_HTTP_IDLE_TIMEOUT"
     case stream = "BRIDGE_STREAM"
+    case pusherAppId = "PUSHER_APP_ID"
+    case pusherAppKey = "PUSHER_APP_KEY"
+    case pusherAppSecret = "PUSHER_APP_SECRET"
+    case pusherMaxData = "BRIDGE_PUSHER_MAX_DATA"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }
+
+    /// Variables read, in order, when `variable` is unset: Laravel Reverb's names for the app.
+    public var fallbackVariables: [String] {
+        switch self {
+        case .pusherAppId: ["REVERB_APP_ID"]
+        case .pusherAppKey: ["REVERB_APP_KEY"]
+        case .pusherAppSecret: ["REVERB_APP_SECRET"]
+        default: []
+        }
+    }
+
+    /// Its value in `environment`: `variable`, else the first fallback that is set.
+    public func value(in environment: [String: String]) -> String? {
+        environment[variable] ?? fallbackVariables.lazy.compactMap { environment[$0] }.first
+    }
 }

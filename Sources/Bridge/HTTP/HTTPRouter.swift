@@ -12,6 +12,7 @@ struct HTTPRouter: Sendable {
     let bridge: BridgeContext
 
     func route(_ request: HTTPRequest, on channel: any Channel) -> Reply {
+        if let reply = routePusher(request, on: channel) { return reply }
         if request.method == .OPTIONS { return .now(preflight(request)) }
         switch (request.method, request.path) {
         case (.GET, "/test"), (.HEAD, "/test"):
@@ -70,7 +71,7 @@ struct HTTPRouter: Sendable {
     }
 
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {
-        if Self.backendOnlyPaths.contains(request.path) {
+        if Self.backendOnlyPaths.contains(request.path) || Self.isPusherAPI(request.path) {
             return .error(.forbidden, "\(request.path) is for backends; browsers may not call it")
         }
         var response = HTTPResponse(status: .noContent, contentType: "text/plain", body: ByteBuffer())
@@ -88,7 +89,7 @@ struct HTTPRouter: Sendable {
     /// Echoes a listed `Origin` (or `*` when every origin is allowed); nothing for others, and
     /// nothing on the backend-only paths.
     func addCORS(to headers: inout HTTPHeaders, for request: HTTPRequest) {
-        guard !Self.backendOnlyPaths.contains(request.path) else { return }
+        guard !Self.backendOnlyPaths.contains(request.path), !Self.isPusherAPI(request.path) else { return }
         let origin = request.origin
         let configuration = bridge.configuration
         if configuration.allowedOrigins.contains("*") {

@@ -6,8 +6,9 @@ import NIOWebSocket
 
 /// Upgrades `GET /ws` (and `/`) from allowed origins to a session that lives directly on the NIO
 /// pipeline: one frame decoder and the session, nothing else, so an idle session stays small
-/// and event frames (encoded once for every recipient) go straight to the socket. A foreign
-/// origin or another path falls through to the HTTP router, which answers 403 or 400.
+/// and event frames (encoded once for every recipient) go straight to the socket. With a Pusher
+/// app configured, `GET /app/{key}` becomes a ``PusherConnection`` the same way. A foreign
+/// origin or another path falls through to the HTTP router, which answers 403, 400 or 404.
 struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
     /// Client frames above this close the session with 1009 (docs/protocol.md#frames).
     static let maxFrameSize = 16 * 1024
@@ -22,7 +23,8 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
     func buildUpgradeResponse(channel: any Channel, upgradeRequest head: HTTPRequestHead,
                               initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
-        guard path == "/ws" || path == "/", bridge.configuration.allows(origin: head.headers.first(name: "origin")),
+        guard path == "/ws" || path == "/" || Self.pusherKey(in: path, bridge: bridge) != nil,
+              bridge.configuration.allows(origin: head.headers.first(name: "origin")),
               head.headers.first(name: "sec-websocket-version") == "13",
               let key = head.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
             return channel.eventLoop.makeFailedFuture(Declined())
@@ -40,15 +42,30 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
     }
 
     func upgrade(context: ChannelHandlerContext, upgradeRequest head: HTTPRequestHead) -> EventLoopFuture<Void> {
-        let query = QueryString.parse(head.uri.split(separator: "?", maxSplits: 1).dropFirst().first ?? "")
+        let parts = head.uri.split(separator: "?", maxSplits: 1)
+        let query = QueryString.parse(parts.dropFirst().first ?? "")
+        let pusherKey = Self.pusherKey(in: parts.first.map(String.init) ?? "/", bridge: bridge)
         return context.eventLoop.makeCompletedFuture {
             let pipeline = context.pipeline.syncOperations
             try pipeline.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: Self.maxFrameSize)))
+            if let pusherKey, let app = bridge.configuration.pusher {
+                try pipeline.addHandler(PusherConnection(bridge: bridge, app: app, key: pusherKey, protocolVersion: query["protocol"]))
+                return
+            }
             try pipeline.addHandler(WebSocketSession(
                 bridge: bridge,
                 token: query["token"].flatMap { $0.isEmpty ? nil : $0 },
                 lastId: query["last_id"].flatMap { $0.isEmpty ? nil : $0 }))
         }
+    }
+
+    /// The key of a Pusher path `/app/{key}` (percent-decoded) when a Pusher app is configured;
+    /// any key is upgraded, so an unknown one hears 4001 as Pusher answers it.
+    static func pusherKey(in path: String, bridge: BridgeContext) -> String? {
+        guard bridge.configuration.pusher != nil, path.hasPrefix("/app/") else { return nil }
+        let key = path.dropFirst("/app/".count)
+        guard !key.isEmpty, !key.contains("/") else { return nil }
+        return key.removingPercentEncoding ?? String(key)
     }
 
     /// `Sec-WebSocket-Accept` of RFC 6455 §4.2.2.

@@ -1,0 +1,37 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `POST /apps/{id}/events` and `/batch_events` of the Pusher HTTP API (docs/pusher.md#http-api):
+/// signed requests only (401 otherwise); the events are appended to the shared log, so every
+/// node delivers them to its Pusher connections; `{}` once Redis has taken them, 503 when it
+/// cannot (nothing of the request was delivered).
+struct PusherEventsEndpoint {
+    let bridge: BridgeContext
+    let app: PusherApp
+
+    func answer(_ request: HTTPRequest, batch: Bool, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
+        let body = Array(request.body.readableBytesView)
+        let now = Int64(Date().timeIntervalSince1970)
+        if let refusal = PusherRequestSignature(app: app).refusal(method: "POST", path: request.path, query: request.query,
+                                                                  body: body, now: now) {
+            return .now(.error(.unauthorized, refusal))
+        }
+        let reader = PusherEventRequest(maxData: bridge.configuration.pusherMaxData)
+        let events: [ChannelEvent]
+        switch batch ? reader.batch(from: body) : reader.event(from: body).map({ [$0] }) {
+        case .success(let read):
+            events = read
+        case .failure(let refusal):
+            bridge.reject(Rejection(refusal.tooLarge ? .tooLarge : .wrongShape, refusal.message), from: .pusher, channel: request.path)
+            return .now(.error(refusal.tooLarge ? .payloadTooLarge : .badRequest, refusal.message))
+        }
+        guard !events.isEmpty else { return .now(.json(.ok, [:])) }
+        let appended = bridge.log.append(envelopes: events.map(\.logEnvelope)).hop(to: eventLoop)
+        return .later(appended.map { _ in
+            .json(.ok, [:])
+        }.flatMapErrorThrowing { error in
+            .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); nothing was delivered, retry")
+        })
+    }
+}

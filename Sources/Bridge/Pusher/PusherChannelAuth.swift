@@ -1,0 +1,26 @@
+/// Checks the `auth` of a `pusher:subscribe` to a `private-` or `private-encrypted-` channel:
+/// `<key>:<HMAC-SHA256 of "socket_id:channel" under the secret>` (docs/pusher.md#signatures).
+struct PusherChannelAuth: Sendable {
+    let app: PusherApp
+
+    /// Why `auth` does not authorise `socketId` on `channel`, or nil when it does.
+    func refusal(of auth: String?, socketId: String, channel: String) -> String? {
+        guard let auth, !auth.isEmpty else {
+            return "\(channel) needs an \"auth\" from your authorisation endpoint (Laravel's /broadcasting/auth)"
+        }
+        let parts = auth.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, PusherSignature.same(String(parts[0]), app.key) else {
+            return "the auth for \(channel) is not signed for this app's key; check PUSHER_APP_KEY on both sides"
+        }
+        let expected = PusherSignature.hex("\(socketId):\(channel)", secret: app.secret)
+        guard PusherSignature.same(String(parts[1]), expected) else {
+            return "invalid signature for \(channel): expected the HMAC-SHA256 of \"\(socketId):\(channel)\" under the app secret; check PUSHER_APP_SECRET on both sides"
+        }
+        return nil
+    }
+
+    /// The signature an authorisation endpoint answers, `<key>:<hex>` (tests and tools).
+    func auth(socketId: String, channel: String) -> String {
+        "\(app.key):\(PusherSignature.hex("\(socketId):\(channel)", secret: app.secret))"
+    }
+}

@@ -1,0 +1,148 @@
+import Atomics
+import Logging
+import NIOCore
+import NIOWebSocket
+import Prometheus
+
+/// One Pusher Channels connection on `/app/{key}` (docs/pusher.md): connection_established,
+/// ping/pong, subscriptions, and delivery of channel events as a ``Recipient`` of its loop's
+/// ``LoopHub``, bounded by `BRIDGE_MAX_QUEUE` like a `/ws` session.
+final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = ByteBuffer
+
+    /// Most channels one connection may subscribe to.
+    static let maxSubscriptions = 100
+
+    enum Phase { case open, closing }
+
+    let bridge: BridgeContext
+    let app: PusherApp
+    /// The app key of the path, and `?protocol=`.
+    let requestedKey: String
+    let protocolVersion: String?
+    var context: ChannelHandlerContext?
+    var loopHub: LoopHub?
+    var phase = Phase.open
+    let socketId: String
+    var subscriptions: Set<String> = []
+    var lastDeliveredSeq: UInt64 = 0
+    var registrySlot: Int?
+    var writable = true
+    var activity = PusherActivity(now: .now())
+    var closeTimer: Scheduled<Void>?
+    var cleanedUp = false
+    /// A text message arriving in fragments, bounded by the 16 KiB frame limit.
+    var fragments: ByteBuffer?
+
+    init(bridge: BridgeContext, app: PusherApp, key: String, protocolVersion: String?) {
+        self.bridge = bridge
+        self.app = app
+        self.requestedKey = key
+        self.protocolVersion = protocolVersion
+        self.socketId = bridge.nextSessionId()
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        loopHub = bridge.hub.loopHub(for: context.eventLoop)
+        loopHub?.connect(self)
+        bridge.metrics.connections.wrappingIncrement(ordering: .relaxed)
+        bridge.metrics.connectionsGauge.increment()
+        guard PusherSignature.same(requestedKey, app.key) else {
+            refuse(PusherErrorCode.applicationDoesNotExist, "no app with key \(requestedKey); connect to /app/<PUSHER_APP_KEY>")
+            return
+        }
+        guard let version = protocolVersion else {
+            refuse(PusherErrorCode.noProtocol, "no protocol version supplied; connect with ?protocol=7")
+            return
+        }
+        guard ["5", "6", "7"].contains(version) else {
+            refuse(PusherErrorCode.unsupportedProtocol, "unsupported protocol version \(version); this server speaks protocol 7")
+            return
+        }
+        loopHub?.register(self)
+        write(PusherFrame.connectionEstablished(socketId: socketId, activityTimeout: Int(PusherActivity.activityTimeout)), flush: true)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cleanUp()
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cleanUp()
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        writable = context.channel.isWritable
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
+            close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
+        } else if error is NIOWebSocketError {
+            close(code: CloseCode.protocolError, reason: "protocol error", grace: .seconds(2))
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    // MARK: Writing and closing
+
+    func write(_ frame: ByteBuffer, flush: Bool = false) {
+        guard let context else { return }
+        if flush {
+            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+            enforceQueueBound(context)
+        } else {
+            context.write(wrapOutboundOut(frame), promise: nil)
+        }
+    }
+
+    func flushPending() {
+        guard let context else { return }
+        context.flush()
+        enforceQueueBound(context)
+    }
+
+    /// Closes with 4100 once more than `BRIDGE_MAX_QUEUE` bytes stay unsent past the high-water
+    /// mark, as `/ws` sessions do (docs/protocol.md#frames).
+    private func enforceQueueBound(_ context: ChannelHandlerContext) {
+        guard !writable, phase != .closing else { return }
+        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        guard unsent > bridge.configuration.maxQueueBytes else { return }
+        bridge.metrics.recordSlowConsumer()
+        bridge.logger.warning("closing slow Pusher consumer", metadata: ["socket_id": "\(socketId)", "unsent_bytes": "\(unsent)"])
+        close(code: PusherErrorCode.overCapacity, reason: "slow consumer", grace: .seconds(30))
+    }
+
+    /// `pusher:error` with `code`, then a close frame with the same code.
+    func refuse(_ code: UInt16, _ message: String) {
+        write(PusherFrame.error(code: code, message: message))
+        close(code: code, reason: message, grace: .seconds(2))
+    }
+
+    /// Sends a close frame after what is queued; closes the socket when the client answers or after `grace`.
+    func close(code: UInt16, reason: String, grace: TimeAmount = .seconds(5)) {
+        guard phase != .closing, let context else { return }
+        phase = .closing
+        loopHub?.unregister(self)
+        write(ServerFrame.close(code: code, reason: reason), flush: true)
+        closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: grace) { [weak self] in
+            self?.context?.close(promise: nil)
+        }
+    }
+
+    private func cleanUp() {
+        guard !cleanedUp else { return }
+        cleanedUp = true
+        phase = .closing
+        closeTimer?.cancel()
+        loopHub?.unregister(self)
+        bridge.metrics.connections.wrappingDecrement(ordering: .relaxed)
+        bridge.metrics.connectionsGauge.decrement()
+    }
+}

@@ -1,0 +1,17 @@
+/// The `pusher:error` codes and close codes of the Pusher Channels protocol this bridge uses
+/// (docs/pusher.md#errors): 4000–4099 the client must not reconnect, 4100–4199 it may after a
+/// back-off, 4200–4299 at once.
+enum PusherErrorCode {
+    /// No app with the key in `/app/{key}`.
+    static let applicationDoesNotExist: UInt16 = 4001
+    /// `?protocol=` names a version this server does not speak (only 7, also 5 and 6).
+    static let unsupportedProtocol: UInt16 = 4007
+    /// No `?protocol=`.
+    static let noProtocol: UInt16 = 4008
+    /// The unsent queue passed `BRIDGE_MAX_QUEUE` (Pusher's "over capacity").
+    static let overCapacity: UInt16 = 4100
+    /// The server is stopping: reconnect (to another node).
+    static let reconnect: UInt16 = 4200
+    /// `pusher:ping` got no answer in time.
+    static let pongNotReceived: UInt16 = 4201
+}
