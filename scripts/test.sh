@@ -41,6 +41,8 @@ else
 fi
 run_suite "php-listener" php-listener/tests/install.sh php-listener/tests/run.sh
 run_suite "browser" Tests/browser/install.sh Tests/browser/run.sh
+# The official Pusher HTTP SDK (PyPI `pusher`) and a Pusher protocol client against the bridge.
+run_suite "pusher sdk" Tests/pusher/install.sh Tests/pusher/run.sh
 run_suite "deploy" deploy/tests/install.sh deploy/tests/run.sh
 run_suite "benchmark smoke" Benchmarks/install.sh Benchmarks/smoke.sh
 run_suite "fuzz" true fuzz_in_ci
