@@ -60,6 +60,7 @@ struct RedisSubscriber: Service {
 
     /// A connection with every channel and pattern confirmed (bounded by the connect timeout).
     private func subscribe(isReconnect: Bool) async throws(RedisError) -> RedisConnection {
+        await sink.willSubscribe()
         let complete = eventLoop.makePromise(of: Void.self)
         let watch = SubscriptionWatch(expected: plan.count, isReconnect: isReconnect, complete: complete, sink: sink)
         let connection: RedisConnection

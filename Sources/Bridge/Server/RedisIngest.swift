@@ -18,6 +18,11 @@ final class RedisIngest: RedisSubscriptionSink {
         self.bridge = bridge
     }
 
+    /// Takes Redis' time before subscribing: see ``LogWriter/subscribing()``.
+    func willSubscribe() async {
+        _ = try? await bridge.log.subscribing().get()
+    }
+
     func subscribed(count: Int, isReconnect: Bool) {
         bridge.redisStatus.subscribed(count: count, isReconnect: isReconnect)
         let gap = missedSome.withLockedValue { missed in

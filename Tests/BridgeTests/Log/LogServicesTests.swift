@@ -13,8 +13,17 @@ struct LogServicesTests {
                   sink: sink, logger: Logger(label: "test"))
     }
 
-    static func writer(_ redis: LocalRedis) -> LogWriter {
-        LogWriter(endpoint: redis.endpoint, key: key, maxLength: 1000, eventLoop: LocalRedis.loop)
+    /// A writer whose node has subscribed (Redis' time taken) before anything is published.
+    static func writer(_ redis: LocalRedis) async throws -> LogWriter {
+        let writer = LogWriter(endpoint: redis.endpoint, key: key, maxLength: 1000, eventLoop: LocalRedis.loop)
+        try await writer.subscribing().get()
+        return writer
+    }
+
+    static func writers(_ count: Int, _ redis: LocalRedis) async throws -> [LogWriter] {
+        var writers: [LogWriter] = []
+        for _ in 0..<count { writers.append(try await writer(redis)) }
+        return writers
     }
 
     static func publication(_ text: String, channels: [String] = ["ict.events"]) -> PublicationGroup {
@@ -30,7 +39,7 @@ struct LogServicesTests {
     @Test("three nodes offering the same publications append each once, a repeat included, in order")
     func appendOnce() async throws {
         let redis = try await LocalRedis.start()
-        let writers = (0..<3).map { _ in Self.writer(redis) }
+        let writers = try await Self.writers(3, redis)
         let batch = ["a", "b", "a"].map { Self.publication($0) }
         for writer in writers { try await writer.offer(batch).get() }
         try await writers[1].offer([Self.publication("c", channels: ["x", "y"])]).get()
@@ -41,9 +50,28 @@ struct LogServicesTests {
         let connection = try await RedisConnection.connect(to: redis.endpoint, on: LocalRedis.loop)
         let entries = LogEntry.entries(ofRange: try await connection.command(["XRANGE", Self.key, "-", "+"]))
         #expect(entries.map { String(decoding: $0.payload ?? [], as: UTF8.self) } == ["a", "b", "a", "c", "d"])
+        // A writer that subscribes later claims nothing from before it: its "a" is a new publication.
+        let late = try await Self.writer(redis)
+        try await late.offer([Self.publication("a")]).get()
+        try await writers[0].offer([Self.publication("a")]).get()
+        #expect(try await Self.length(redis) == .integer(6), "a third a, offered by a late node and an old one, logged once")
         #expect(entries[3].copies.map(\.channel) == ["x", "y"])
         #expect(entries[4].copies.map(\.channel) == ["x", "y"])
         connection.close()
+        writers.forEach { $0.close() }
+        late.close()
+        await redis.stop()
+    }
+
+    @Test("offers pipelined before their answers claim in order: two quick repeats from three nodes are two entries")
+    func pipelinedRepeats() async throws {
+        let redis = try await LocalRedis.start()
+        let writers = try await Self.writers(3, redis)
+        for writer in writers {
+            let both = [writer.offer([Self.publication("r")]), writer.offer([Self.publication("r")])]
+            for offer in both { try await offer.get() }
+        }
+        #expect(try await Self.length(redis) == .integer(2))
         writers.forEach { $0.close() }
         await redis.stop()
     }
@@ -51,7 +79,7 @@ struct LogServicesTests {
     @Test("/broadcast appends answer growing ids, marked as HTTP; a gap marker is one entry however many nodes report it")
     func appendAndGap() async throws {
         let redis = try await LocalRedis.start()
-        let writer = Self.writer(redis), other = Self.writer(redis)
+        let writer = try await Self.writer(redis), other = try await Self.writer(redis)
         let ids = try await writer.append(envelopes: [Array("{}".utf8), Array("[]".utf8)]).get().compactMap(StreamID.init)
         #expect(ids.count == 2 && ids[0] < ids[1])
         try await writer.markGap().get()
@@ -69,7 +97,7 @@ struct LogServicesTests {
     @Test("with Redis gone an append fails with a clear error, and works again once Redis is back")
     func appendFailsThenRecovers() async throws {
         let redis = try await LocalRedis.start()
-        let writer = Self.writer(redis)
+        let writer = try await Self.writer(redis)
         _ = try await writer.append(envelopes: [Array("{}".utf8)]).get()
         await redis.stop()
         await #expect(throws: RedisError.self) { try await writer.append(envelopes: [Array("{}".utf8)]).get() }
@@ -83,7 +111,7 @@ struct LogServicesTests {
     @Test("the reader preloads the newest entries with the one before them as floor, then follows new ones")
     func preloadAndFollow() async throws {
         let redis = try await LocalRedis.start()
-        let writer = Self.writer(redis)
+        let writer = try await Self.writer(redis)
         let before = try await writer.append(envelopes: (0..<5).map { Array("{\"n\":\($0)}".utf8) }).get().compactMap(StreamID.init)
         let sink = RecordingLogSink()
         let running = Task { await Self.reader(redis, sink: sink, capacity: 3).run() }
@@ -99,7 +127,7 @@ struct LogServicesTests {
     @Test("after Redis restarts empty, the reader says continuity was lost and reads the new log")
     func lostContinuity() async throws {
         let redis = try await LocalRedis.start()
-        let writer = Self.writer(redis)
+        let writer = try await Self.writer(redis)
         _ = try await writer.append(envelopes: [Array("{}".utf8)]).get()
         let sink = RecordingLogSink()
         let running = Task { await Self.reader(redis, sink: sink).run() }

