@@ -1,4 +1,6 @@
+import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The log's way into the hub: decodes and folds what the reader hands over (the same way on
 /// every node) and delivers it; reports the reader's state.
@@ -6,10 +8,12 @@ final class LogIngest: LogSink {
     private let bridge: BridgeContext
     /// Uncontended: the reader calls one method at a time.
     private let decoder: NIOLockedValueBox<LogDecoder>
+    private let blocks: BlockStore
 
-    init(bridge: BridgeContext) {
+    init(bridge: BridgeContext, blocks: BlockStore) {
         self.bridge = bridge
         self.decoder = NIOLockedValueBox(LogDecoder(decoder: bridge.decoder))
+        self.blocks = blocks
     }
 
     func preload(_ entries: [LogEntry], after floor: StreamID) {
@@ -22,6 +26,7 @@ final class LogIngest: LogSink {
             }
         }
         bridge.hub.preload(messages, after: floor, gapAfter: gapAfter)
+        loadOlderBlocks()
         if let newest = entries.last?.id ?? (floor == .zero ? nil : floor) { bridge.logStatus.delivered(through: newest) }
     }
 
@@ -32,13 +37,37 @@ final class LogIngest: LogSink {
             case .message(let message):
                 messages.append(message)
             case .gap:
+                recordStatusChanges(messages)
                 bridge.hub.deliver(messages)
                 messages.removeAll()
                 bridge.hub.markGap()
             }
         }
+        recordStatusChanges(messages)
         bridge.hub.deliver(messages)
         if let newest = entries.last?.id { bridge.logStatus.delivered(through: newest) }
+    }
+
+    /// Keeps every status change in the block store, for nodes that start after it left the log.
+    private func recordStatusChanges(_ messages: [LogMessage]) {
+        for message in messages {
+            if let user = message.message.audience.disconnectedUser { blocks.record(user: user, at: message.id, blocked: true) }
+            if let user = message.message.audience.reactivatedUser { blocks.record(user: user, at: message.id, blocked: false) }
+        }
+    }
+
+    /// Blocks older than the preloaded part of the log, from the block store (in the background:
+    /// until it answers, only the blocks in the preloaded entries are known).
+    private func loadOlderBlocks() {
+        let (bridge, key) = (self.bridge, blocks.key)
+        blocks.blocks().whenComplete { result in
+            switch result {
+            case .success(let blocked):
+                for block in blocked { bridge.hub.blockedUsers.block(block.user, now: block.at) }
+            case .failure(let error):
+                bridge.logger.warning("could not load blocked users from \(key): \(error)")
+            }
+        }
     }
 
     func lostContinuity() {

@@ -14,7 +14,9 @@ extension LogReader {
     init(bridge: BridgeContext, eventLoop: any EventLoop) {
         let configuration = bridge.configuration
         self.init(endpoint: configuration.redis, key: configuration.streamKey, capacity: configuration.historyCapacity,
-                  byteCapacity: configuration.historyBytes, eventLoop: eventLoop, sink: LogIngest(bridge: bridge),
+                  byteCapacity: configuration.historyBytes, eventLoop: eventLoop,
+                  sink: LogIngest(bridge: bridge, blocks: BlockStore(endpoint: configuration.redis, logKey: configuration.streamKey,
+                                                                     eventLoop: eventLoop, logger: bridge.logger)),
                   logger: bridge.logger)
     }
 }
