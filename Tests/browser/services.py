@@ -83,6 +83,10 @@ class Redis:
         """PUBLISHes a listener envelope; returns how many subscribers got it (the bridge: ≥ 1)."""
         return int(self.cli('PUBLISH', channel, json.dumps(message)).strip() or 0)
 
+    def append(self, message, stream='bridge:events'):
+        """Appends a listener envelope to the shared log as php-listener does; returns the entry id."""
+        return self.cli('XADD', stream, 'MAXLEN', '~', '10000', '*', 'm', json.dumps(message)).strip()
+
     def stop(self):
         stop_process(self.proc)
 
