@@ -9,6 +9,7 @@ final class Hub: Sendable {
     struct State {
         var history: MessageHistory
         var recent: [RecentEvent] = []
+        var readers = ReadWaiters()
     }
 
     /// How many recent events `/status` lists.
@@ -59,6 +60,25 @@ final class Hub: Sendable {
             }
             if gapAfter == entries.count { state.history.markGap() }
         }
+    }
+
+    /// The log has been read (and delivered) through `id`, messages or not.
+    func noteRead(through id: StreamID) {
+        let released = state.withLockedValue { $0.readers.read(through: id) }
+        for waiter in released { waiter.promise.succeed(()) }
+    }
+
+    /// Succeeds once the log has been read through `id`, or after `limit`, whichever comes first.
+    func whenRead(through id: StreamID, on eventLoop: any EventLoop, within limit: TimeAmount) -> EventLoopFuture<Void> {
+        let waiter = ReadWaiters.Waiter(through: id, promise: eventLoop.makePromise(of: Void.self))
+        guard state.withLockedValue({ $0.readers.add(waiter) }) else {
+            waiter.promise.succeed(())
+            return waiter.promise.futureResult
+        }
+        eventLoop.scheduleTask(in: limit) {
+            if self.state.withLockedValue({ $0.readers.remove(waiter) }) { waiter.promise.succeed(()) }
+        }
+        return waiter.promise.futureResult
     }
 
     private func noteBlocks(in entries: [LogMessage]) {

@@ -27,7 +27,10 @@ final class LogIngest: LogSink {
         }
         bridge.hub.preload(messages, after: floor, gapAfter: gapAfter)
         loadOlderBlocks()
-        if let newest = entries.last?.id ?? (floor == .zero ? nil : floor) { bridge.logStatus.delivered(through: newest) }
+        if let newest = entries.last?.id ?? (floor == .zero ? nil : floor) {
+            bridge.logStatus.delivered(through: newest)
+            bridge.hub.noteRead(through: newest)
+        }
     }
 
     func deliver(_ entries: [LogEntry]) {
@@ -45,7 +48,10 @@ final class LogIngest: LogSink {
         }
         recordStatusChanges(messages)
         bridge.hub.deliver(messages)
-        if let newest = entries.last?.id { bridge.logStatus.delivered(through: newest) }
+        if let newest = entries.last?.id {
+            bridge.logStatus.delivered(through: newest)
+            bridge.hub.noteRead(through: newest)
+        }
     }
 
     /// Keeps every status change in the block store, for nodes that start after it left the log.
