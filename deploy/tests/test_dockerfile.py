@@ -118,7 +118,8 @@ def test_every_target_folder_is_inside_the_build_context_copies():
 
 
 def test_the_context_leaves_out_build_output_venvs_and_secrets():
-    for path in (".build/debug/bridge", ".git/config", ".env", "deploy/tests/.venv-deploy/bin/python",
+    for path in (".build/debug/bridge", "Fuzz/.build/release/FuzzHTTP", ".git/config", ".env",
+                 "deploy/tests/.venv-deploy/bin/python", "deploy/containers/.venv-containers/bin/python",
                  "bench-results/x.json"):
         assert ignored(path, PATTERNS), f".dockerignore lets {path} into the build context"
     for path in ("Package.swift", "Sources/Bridge/Resources/client.js", "Sources/CHiredis/shim.h"):
