@@ -10,6 +10,9 @@ final class Hub: Sendable {
         var history: MessageHistory
         var recent: [RecentEvent] = []
         var readers = ReadWaiters()
+        /// The last frame timestamp made, by Unix second: formatting one costs more than the rest
+        /// of storing a message, and a burst shares its second.
+        var stamp: (second: UInt64, text: String)?
     }
 
     /// How many recent events `/status` lists.
@@ -90,8 +93,15 @@ final class Hub: Sendable {
     }
 
     private func store(_ entry: LogMessage, in state: inout State) -> StoredMessage {
-        let stored = StoredMessage(id: entry.id, seq: state.history.nextSeq(), message: entry.message,
-                                   timestamp: Self.timestamp(of: entry.id))
+        let second = entry.id.milliseconds / 1000
+        let timestamp: String
+        if let stamp = state.stamp, stamp.second == second {
+            timestamp = stamp.text
+        } else {
+            timestamp = Self.timestamp(of: entry.id)
+            state.stamp = (second, timestamp)
+        }
+        let stored = StoredMessage(id: entry.id, seq: state.history.nextSeq(), message: entry.message, timestamp: timestamp)
         state.history.append(stored)
         state.recent.append(RecentEvent(id: stored.id, type: stored.type, timestamp: stored.timestamp))
         if state.recent.count > Self.recentLimit { state.recent.removeFirst(state.recent.count - Self.recentLimit) }

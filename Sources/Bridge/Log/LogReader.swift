@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// last entry it read; if that entry has been trimmed meanwhile, it says so.
 struct LogReader: Service {
     /// Entries read per XREAD, and how long one XREAD waits for new entries.
-    static let readCount = 100
+    static let readCount = 256
     static let block = TimeAmount.seconds(2)
     /// Entries per page when loading the newest part of the log.
     static let pageSize = 100
@@ -24,7 +24,7 @@ struct LogReader: Service {
 
     init(endpoint: RedisEndpoint, key: String, capacity: Int, byteCapacity: Int, eventLoop: any EventLoop,
          sink: any LogSink, logger: Logger,
-         limits: RedisLimits = RedisLimits(maxBufferedBytes: 128 * 1_048_576)) {
+         limits: RedisLimits = RedisLimits(maxBufferedBytes: (readCount + 16) * 1_048_576)) {
         self.endpoint = endpoint
         self.key = key
         self.capacity = capacity
@@ -63,8 +63,10 @@ struct LogReader: Service {
                 logger.info("reading the log", metadata: ["stream": "\(key)", "after": "\(last ?? .zero)"])
                 backoff.reset()
                 while !slot.isStopping {
-                    let entries = try await read(after: last ?? .zero, over: connection)
+                    let before = last ?? .zero
+                    let entries = try await read(after: before, over: connection)
                     guard let newest = entries.last?.id else { continue }
+                    if entries.count == Self.readCount { try await checkNotOvertaken(after: before, over: connection) }
                     sink.deliver(entries)
                     last = newest
                 }
@@ -110,6 +112,18 @@ struct LogReader: Service {
             ["XREAD", "COUNT", String(Self.readCount), "BLOCK", String(blockMilliseconds), "STREAMS", key, last.description],
             timeout: Self.block + limits.commandTimeout))
         return LogEntry.entries(ofRead: reply)
+    }
+
+    /// A full read means this node is behind: if the log's oldest entry is already past the last
+    /// one it had read, writers trimmed entries it never read (more than the log's length
+    /// appended faster than it reads), and its sessions must resync.
+    private func checkNotOvertaken(after last: StreamID, over connection: RedisConnection) async throws(RedisError) {
+        guard last != .zero else { return }
+        let oldest = LogEntry.entries(ofRange: try await checked(connection.command(["XRANGE", key, "-", "+", "COUNT", "1"])))
+        guard let first = oldest.first?.id, first > last else { return }
+        logger.warning("the log was trimmed past entries this node had not read yet (it fell more than the log's length behind); sessions will resync",
+                       metadata: ["stream": "\(key)", "last": "\(last)", "oldest": "\(first)"])
+        sink.lostContinuity()
     }
 
     /// After a reconnect: is the last entry read still in the log? If not, what followed it may
