@@ -20,8 +20,15 @@ def stack(image):
     started = time.monotonic()
     try:
         compose.up()
-        wait_until("/ready on the published bridge port",
-                   lambda: http_get(compose.bridge_port, "/ready", timeout=2)[0] == 200, 120)
+        last = [None]
+
+        def ready():
+            last[0] = http_get(compose.bridge_port, "/ready", timeout=2)
+            return last[0][0] == 200
+        try:
+            wait_until("/ready on the published bridge port", ready, 60)
+        except AssertionError as error:
+            raise AssertionError(f"{error}; the last answer: {last[0]}") from None
         record("compose_up_to_ready_seconds", round(time.monotonic() - started, 1))
         yield compose
     finally:

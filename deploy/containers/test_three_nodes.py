@@ -24,7 +24,7 @@ def cluster(image):
         def all_nodes_answer():
             # Round robin over three nodes: nine answers in a row cover each node three times.
             return all(http_get(compose.cluster_port, "/ready", timeout=2)[0] == 200 for _ in range(9))
-        wait_until("nginx and the three nodes to answer /ready", all_nodes_answer, 180, interval=0.5)
+        wait_until("nginx and the three nodes to answer /ready", all_nodes_answer, 90, interval=0.5)
         record("cluster_up_to_ready_seconds", round(time.monotonic() - started, 1))
         yield compose
     finally:
