@@ -17,7 +17,7 @@ struct HTTPServer {
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             // A fixed kernel send buffer keeps BRIDGE_MAX_QUEUE the real bound for a client that stops
             // reading (autotuning would let it pin up to 4 MiB of kernel memory first).
             .childChannelOption(.socketOption(.so_sndbuf), value: 256 * 1024)
