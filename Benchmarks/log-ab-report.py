@@ -59,7 +59,7 @@ for scenario, lines in [
     ("rate", [("1k × 100 msg/s: p50 ms", "p50", ms), ("p99 ms", "p99", ms), ("bridge CPU per frame, ns", "cpu_ns", ns),
               ("Redis CPU per message, µs", "redis_us", us)]),
     ("light", [("100 × 20 msg/s: p50 ms", "p50", ms), ("p99 ms", "p99", ms)]),
-    ("ingest", [("10 sessions × 20,000-message burst: frames/s", "fps", k), ("Redis CPU per message, µs", "redis_us", us)]),
+    ("ingest", [("10 sessions × 8,000-message burst: frames/s", "fps", k), ("Redis CPU per message, µs", "redis_us", us)]),
 ]:
     before, after = figures("before", scenario), figures("after", scenario)
     for label, key, fmt in lines:

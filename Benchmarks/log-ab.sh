@@ -5,9 +5,11 @@
 #   burst   10,000 sessions, a burst of 200 messages to everyone (frames/s, bridge CPU per frame)
 #   rate    1,000 sessions at 100 messages/s for 10 s (p50/p99, bridge CPU per frame)
 #   light   100 sessions at 20 messages/s for 10 s: the added latency of the log at light load
-#   ingest  10 sessions, a burst of 20,000 messages (events/s delivered; the log's length after)
+#   ingest  10 sessions, a burst of 8,000 messages (events/s delivered; below BRIDGE_HISTORY, so
+#           no reader can be overtaken by the trimming)
 # Prints one table and writes JSON under bench-results/. Heavy: both cores for ≈ 10 minutes.
-#   BEFORE_BIN=… AFTER_BIN=… [BEFORE_COMMIT=…] [AFTER_COMMIT=…] [REPEATS=3] Benchmarks/log-ab.sh
+#   BEFORE_BIN=… AFTER_BIN=… [BEFORE_COMMIT=…] [AFTER_COMMIT=…] [REPEATS=3]
+#   [SCENARIOS="burst rate light ingest"] Benchmarks/log-ab.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -15,6 +17,7 @@ source "$here/lib.sh"
 : "${BEFORE_BIN:?set BEFORE_BIN to a release bridge binary of the pub/sub-only design}"
 : "${AFTER_BIN:?set AFTER_BIN to a release bridge binary with the shared log}"
 REPEATS="${REPEATS:-3}"
+read -r -a SCENARIOS <<<"${SCENARIOS:-burst rate light ingest}"
 results="$repo/bench-results/log-ab-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results/logs"
 PIDS=()
@@ -41,12 +44,12 @@ run() {
     wait_http "http://127.0.0.1:$port/ready" 30
     local common=(--peer bridge --url "ws://127.0.0.1:$port/ws" --server-pid "$pid" --redis-url "$REDIS_URL" --wait-seconds 120)
     local scenario args
-    for scenario in burst rate light ingest; do
+    for scenario in "${SCENARIOS[@]}"; do
         case "$scenario" in
         burst)  args=(--sessions 10000 --scenario burst --burst-messages 200) ;;
         rate)   args=(--sessions 1000 --scenario rate --rate 100 --rate-seconds 10) ;;
         light)  args=(--sessions 100 --scenario rate --rate 20 --rate-seconds 10) ;;
-        ingest) args=(--sessions 10 --scenario burst --burst-messages 20000) ;;
+        ingest) args=(--sessions 10 --scenario burst --burst-messages 8000) ;;
         esac
         SOURCE_BASE=$(( (SOURCE_BASE + 8) % 232 + 2 ))
         local before_redis; before_redis="$(redis_cpu)"

@@ -32,7 +32,7 @@ final class Publisher: Sendable {
         let bound = NIOLoopBoundBox.makeBoxSendingValue(ReplyCounter(http: http), eventLoop: loop)
         let channel = try await ClientBootstrap(group: loop)
             .connectTimeout(.seconds(5))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
             }

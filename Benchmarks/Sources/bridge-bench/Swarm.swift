@@ -62,7 +62,7 @@ final class Swarm {
                     let ready = loop.makePromise(of: Void.self)
                     var bootstrap = ClientBootstrap(group: loop)
                         .connectTimeout(timeout)
-                        .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                        .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                         .channelInitializer { channel in
                             channel.eventLoop.makeCompletedFuture {
                                 let handler = SessionHandler(request: request, awaitWelcome: awaitWelcome, slow: slow, stats: loopStats.value, ready: ready)

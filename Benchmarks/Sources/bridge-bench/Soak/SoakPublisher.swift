@@ -31,7 +31,7 @@ final class SoakPublisher: Sendable {
         func open(_ host: String, _ port: Int, _ box: NIOLoopBoundBox<SoakReplyHandler>) async throws -> any Channel {
             try await ClientBootstrap(group: loop)
                 .connectTimeout(.seconds(5))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { ch in ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(box.value) } }
                 .connect(host: host, port: port).get()
         }
