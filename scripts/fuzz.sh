@@ -5,6 +5,9 @@
 #   scripts/fuzz.sh --runs N           run every target for N inputs instead
 #   scripts/fuzz.sh ... --only NAME    run one target (envelope, token, client-frame, http-request)
 #   scripts/fuzz.sh ... --debug        debug build (quicker to build, several times fewer runs/s)
+#   scripts/fuzz.sh ... --max-len N    inputs of at most N bytes (libFuzzer's -max_len; else its
+#                                      default, 4096 here); long client-frame runs use 512: their
+#                                      inputs otherwise grow to many frames each, ever slower to run
 #
 # The targets are built in release mode with -enable-testing (they use the bridge's internal
 # API through @testable import): debug code runs 2-8x fewer inputs a second under libFuzzer.
@@ -21,13 +24,15 @@ root=$(pwd)
 seconds=60
 runs=""
 only=""
+max_len=""
 configuration=(-c release -Xswiftc -enable-testing)
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
         --only) only="${2:?--only needs a target name}"; shift 2 ;;
         --debug) configuration=(); shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --max-len) max_len="${2:?--max-len needs a number}"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *[!0-9]*|"") echo "fuzz: unknown argument $1 (see --help)" >&2; exit 2 ;;
         *) seconds="$1"; shift ;;
     esac
@@ -73,6 +78,7 @@ export SWIFT_BACKTRACE=enable=no
 export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp:print_suppressions=0"
 limit=(-max_total_time="$seconds")
 [ -n "$runs" ] && limit=(-runs="$runs")
+[ -n "$max_len" ] && limit+=(-max_len="$max_len")
 
 passed=0
 failed=0
