@@ -32,7 +32,9 @@ enum HTTPRequestFuzzer {
         return BridgeContext(configuration: configuration,
                              hub: Hub(eventLoops: [loop], historyCapacity: configuration.historyCapacity, metrics: metrics),
                              tokens: await TokenAuthority(secret: FuzzKeys.secret), metrics: metrics,
-                             logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() }))
+                             logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() }),
+                             // /broadcast (the only writer to the log) is refused here: no loopback peer.
+                             logLoop: loop)
     }
 
     /// Builds the loop (on this, the fuzzing thread, the only one that may use it), the bridge and

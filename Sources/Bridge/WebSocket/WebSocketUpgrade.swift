@@ -20,12 +20,20 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
 
     private struct Declined: Error {}
 
+    /// An opening handshake is a GET without a body (RFC 6455 §4.1). One that declares a body is
+    /// refused before NIO's upgrader would wait for it: a body that never ends left the
+    /// connection's pipeline alive after the connection closed (found by the HTTP fuzz target).
+    static func declaresBody(_ head: HTTPRequestHead) -> Bool {
+        !head.headers["transfer-encoding"].isEmpty || head.headers["content-length"].contains { $0 != "0" }
+    }
+
     func buildUpgradeResponse(channel: any Channel, upgradeRequest head: HTTPRequestHead,
                               initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
         guard path == "/ws" || path == "/" || Self.pusherKey(in: path, bridge: bridge) != nil,
               bridge.configuration.allows(origin: head.headers.first(name: "origin")),
               head.headers.first(name: "sec-websocket-version") == "13",
+              !Self.declaresBody(head),
               let key = head.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
             return channel.eventLoop.makeFailedFuture(Declined())
         }
