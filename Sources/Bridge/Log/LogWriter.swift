@@ -53,13 +53,14 @@ final class LogWriter: Sendable {
     /// This node is about to (re)subscribe to its channels: asks Redis for the time, which bounds
     /// the entries a copy never seen before may claim (see ``CopyCursors``). Offers wait for it.
     @discardableResult
-    func subscribing() -> EventLoopFuture<Void> {
+    func subscribing(marginMilliseconds margin: UInt64 = 0) -> EventLoopFuture<Void> {
         let time = redis.send(RedisCommand(["TIME"]))
         let cursors = self.cursors
         let joined = time.flatMapThrowing { reply in
             guard case .array(let parts) = reply, parts.count == 2, let seconds = parts[0].text.flatMap(UInt64.init),
                   let micros = parts[1].text.flatMap(UInt64.init) else { throw RedisError("TIME answered \(reply)") }
-            cursors.withLockedValue { $0.subscribed(atMilliseconds: seconds * 1000 + micros / 1000) }
+            let now = seconds * 1000 + micros / 1000
+            cursors.withLockedValue { $0.subscribed(atMilliseconds: now > margin ? now - margin : 0) }
         }
         join.withLockedValue { $0 = joined }
         return joined
@@ -68,7 +69,11 @@ final class LogWriter: Sendable {
     /// Offers pub/sub publications (in arrival order) for appending once across the cluster.
     func offer(_ batch: [PublicationGroup]) -> EventLoopFuture<Void> {
         guard !batch.isEmpty else { return eventLoop.makeSucceededVoidFuture() }
-        let joined = join.withLockedValue { $0 }
+        let joined = join.withLockedValue { $0 }.flatMapError { _ in
+            // Redis' time could not be taken before subscribing (Redis was still away, or this
+            // writer's connection was): take it now, less a margin for what arrived in between.
+            self.subscribing(marginMilliseconds: Self.lateJoinMargin)
+        }
         let (cursors, key, maxLength) = (self.cursors, self.key, self.maxLength)
         return joined.flatMap { () -> EventLoopFuture<RedisReply> in
             let copies = batch.flatMap(\.copies)
@@ -106,6 +111,9 @@ final class LogWriter: Sendable {
             if case .error(let message) = reply { throw RedisError("marking a gap in \(key): \(message)") }
         }
     }
+
+    /// How far back a time taken after subscribing reaches: more than a reconnect takes.
+    static let lateJoinMargin: UInt64 = 2_000
 
     private static let listLifetime = Array(String(CopyCursors.listLifetime.nanoseconds / 1_000_000).utf8)
 

@@ -9,7 +9,11 @@ struct PerIPProbe: Sendable {
         let empty = await Eventually.holds(within: .seconds(5)) {
             (try? await HTTPClient.getJSON(port: port, path: "/clients"))?["clients"]?.int == 0
         }
-        guard empty else { throw SupportError("sessions of earlier tests still open after 5 s") }
+        guard empty else {
+            let status = try? await HTTPClient.getJSON(port: port, path: "/status")
+            throw SupportError("sessions of earlier tests still open after 5 s: connections \(status?["connections"]?.int ?? -1), "
+                               + "sessions \(status?["sessions"]?.int ?? -1), users \(status?["users"]?.int ?? -1)")
+        }
     }
 
     /// One upgrade for `user` (its own token) with `headers`; the socket stays open.

@@ -108,6 +108,19 @@ struct LogServicesTests {
         await redis.stop()
     }
 
+    @Test("a subscription whose time could not be taken (Redis still away) still lets offers through once Redis is back")
+    func offersAfterFailedJoin() async throws {
+        let redis = try await LocalRedis.start()
+        let writer = try await Self.writer(redis)
+        await redis.stop()
+        _ = try? await writer.subscribing().get()
+        try await redis.start()
+        try await writer.offer([Self.publication("after the outage")]).get()
+        #expect(try await Self.length(redis) == .integer(1))
+        writer.close()
+        await redis.stop()
+    }
+
     @Test("the reader preloads the newest entries with the one before them as floor, then follows new ones")
     func preloadAndFollow() async throws {
         let redis = try await LocalRedis.start()
