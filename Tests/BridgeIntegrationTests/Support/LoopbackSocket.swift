@@ -7,12 +7,16 @@ import Darwin
 /// A TCP socket and the address `127.0.0.1:port`, for the tests that talk POSIX sockets directly
 /// (choosing free ports, sending raw bytes).
 enum LoopbackSocket {
-    /// A new TCP socket's descriptor, or a negative value when the system refused one.
+    /// A new TCP socket's descriptor, or a negative value when the system refused one. Close-on-exec:
+    /// tests running in parallel spawn redis-server and bridges, and a child that inherited this
+    /// descriptor would keep the connection open after the test closed it.
     static func make() -> Int32 {
         #if canImport(Glibc)
-        socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
-        socket(AF_INET, SOCK_STREAM, 0)
+        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return descriptor
         #endif
     }
 

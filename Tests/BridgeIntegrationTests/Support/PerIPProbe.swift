@@ -4,16 +4,14 @@ struct PerIPProbe: Sendable {
     let stack: Stack
 
     /// Waits (bounded) until the bridge has no session left, so earlier tests' sockets are not counted.
-    /// Under a loaded parallel run the bridge has been seen to take over 5 s to notice two closed
-    /// raw sockets (cause not found yet), hence the room.
     func waitForNoSessions() async throws {
         let port = stack.port
-        let empty = await Eventually.holds(within: .seconds(20)) {
+        let empty = await Eventually.holds(within: .seconds(5)) {
             (try? await HTTPClient.getJSON(port: port, path: "/clients"))?["clients"]?.int == 0
         }
         guard empty else {
             let status = try? await HTTPClient.getJSON(port: port, path: "/status")
-            throw SupportError("sessions of earlier tests still open after 20 s: connections \(status?["connections"]?.int ?? -1), "
+            throw SupportError("sessions of earlier tests still open after 5 s: connections \(status?["connections"]?.int ?? -1), "
                                + "sessions \(status?["sessions"]?.int ?? -1), users \(status?["users"]?.int ?? -1)")
         }
     }
