@@ -18,7 +18,12 @@ final class RedisConnection: Sendable {
     /// Connects (bounded by `limits.connectTimeout`), authenticates and selects the database.
     static func connect(to endpoint: RedisEndpoint, on eventLoop: any EventLoop, limits: RedisLimits = RedisLimits(),
                         pushes: (any RedisPushSink)? = nil) async throws(RedisError) -> RedisConnection {
-        let bootstrap = ClientBootstrap(group: eventLoop)
+        // An event loop without sockets (an embedded one, in tests and fuzzing) cannot connect:
+        // an error, not the precondition failure `ClientBootstrap(group:)` would stop on.
+        guard let plain = ClientBootstrap(validatingGroup: eventLoop) else {
+            throw RedisError("cannot connect to \(endpoint): \(type(of: eventLoop)) has no sockets")
+        }
+        let bootstrap = plain
             .connectTimeout(limits.connectTimeout)
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
