@@ -35,41 +35,69 @@ export BRIDGE_BIN="$root/.build/debug/bridge"
 
 failed=()
 passed=()
+# Every suite runs under a time limit (several times its cold run on these machines), so a hang
+# fails that suite with a message instead of eating the whole CI budget, and the summary still
+# comes. `timeout` signals the suite's whole process group: servers it started go with it.
+limited() {
+    local name=$1 seconds=$2; shift 2
+    timeout --kill-after=30 "$seconds" "$@"
+    local status=$?
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        echo "test: suite '$name' did not finish within $seconds s and was stopped" >&2
+    fi
+    return "$status"
+}
 run_suite() {
-    local name=$1 install=$2 run=$3
+    local name=$1 seconds=$2 install=$3 run=$4 start=$SECONDS
     echo "=== $name ===" >&2
-    if (cd "$root" && "$install" && "$run"); then
+    if (cd "$root" && limited "$name" "$seconds" bash -c '"$1" && "$2"' suite "$install" "$run"); then
         passed+=("$name")
     else
         failed+=("$name")
     fi
+    echo "=== $name: $((SECONDS - start)) s ===" >&2
 }
 
 # Each libFuzzer target for a minute (FUZZ_SECONDS): long enough to catch a regression in the
 # parsers; the 10-million-run figures in docs/security.md come from longer runs.
 fuzz_in_ci() { scripts/fuzz.sh "${FUZZ_SECONDS:-60}"; }
+export -f fuzz_in_ci containers_suite
 
 echo "=== swift test ===" >&2
-if swift test --skip-build --parallel 2>&1 | grep -v "_FILE_OFFSET_BITS"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+start=$SECONDS
+swift_log="$(mktemp)"
+if limited "swift test" 1200 swift test --skip-build --parallel 2>&1 | grep -v "_FILE_OFFSET_BITS" | tee "$swift_log"; \
+   [ "${PIPESTATUS[0]}" -eq 0 ]; then
     passed+=("swift")
 else
     failed+=("swift")
+    # Tests that started and never ended name a hang.
+    grep -o '^◇ Test "[^"]*" started' "$swift_log" | sed 's/^◇ Test \(.*\) started$/\1/' | sort -u >"$swift_log.started"
+    grep -oE '^(✔|✘) Test "[^"]*" (passed|failed)' "$swift_log" | sed -E 's/^(✔|✘) Test (.*) (passed|failed)$/\2/' | sort -u >"$swift_log.ended"
+    unfinished="$(comm -23 "$swift_log.started" "$swift_log.ended")"
+    [ -z "$unfinished" ] || printf 'test: swift tests that started and did not end:\n%s\n' "$unfinished" >&2
+    rm -f "$swift_log.started" "$swift_log.ended"
 fi
-run_suite "php-listener" php-listener/tests/install.sh php-listener/tests/run.sh
-run_suite "browser" Tests/browser/install.sh Tests/browser/run.sh
+rm -f "$swift_log"
+echo "=== swift test: $((SECONDS - start)) s ===" >&2
+run_suite "php-listener" 900 php-listener/tests/install.sh php-listener/tests/run.sh
+run_suite "browser" 900 Tests/browser/install.sh Tests/browser/run.sh
 # The official Pusher HTTP SDK (PyPI `pusher`) and a Pusher protocol client against the bridge.
-run_suite "pusher sdk" Tests/pusher/install.sh Tests/pusher/run.sh
-run_suite "deploy" deploy/tests/install.sh deploy/tests/run.sh
-run_suite "benchmark smoke" Benchmarks/install.sh Benchmarks/smoke.sh
-run_suite "fuzz" true fuzz_in_ci
+run_suite "pusher sdk" 600 Tests/pusher/install.sh Tests/pusher/run.sh
+run_suite "deploy" 600 deploy/tests/install.sh deploy/tests/run.sh
+run_suite "benchmark smoke" 900 Benchmarks/install.sh Benchmarks/smoke.sh
+run_suite "fuzz" 1200 true fuzz_in_ci
 skipped=()
-containers_suite
+start=$SECONDS
+limited containers 2700 bash -c containers_suite
 case $? in
     0) passed+=("containers") ;;
     77) skipped+=("containers") ;;
     *) failed+=("containers") ;;
 esac
+echo "=== containers: $((SECONDS - start)) s ===" >&2
 
+echo "test: all suites took $((SECONDS / 60)) min $((SECONDS % 60)) s" >&2
 echo "suites passed: ${passed[*]:-none}; failed: ${failed[*]:-none}; skipped: ${skipped[*]:-none}" >&2
 echo "${#passed[@]} passed, ${#failed[@]} failed${skipped[0]:+, ${#skipped[@]} skipped}"
 [ ${#failed[@]} -eq 0 ]
