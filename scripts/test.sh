@@ -38,8 +38,17 @@ passed=()
 # Every suite runs under a time limit (several times its cold run on these machines), so a hang
 # fails that suite with a message instead of eating the whole CI budget, and the summary still
 # comes. `timeout` signals the suite's whole process group: servers it started go with it.
+# TEST_BUDGET_SECONDS (default 85 min from the start, CI's 90 less a margin) bounds the run: a suite gets
+# at most what is left of it, and one with no time left fails as not run.
+budget_end=${TEST_BUDGET_SECONDS:-5100}
 limited() {
     local name=$1 seconds=$2; shift 2
+    local left=$((budget_end - SECONDS - 45))
+    if [ "$left" -lt 30 ]; then
+        echo "test: suite '$name' not run: the run's time budget is spent (TEST_BUDGET_SECONDS)" >&2
+        return 124
+    fi
+    [ "$seconds" -le "$left" ] || seconds=$left
     timeout --kill-after=30 "$seconds" "$@"
     local status=$?
     if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
