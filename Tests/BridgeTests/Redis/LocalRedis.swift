@@ -44,7 +44,10 @@ final class LocalRedis: Sendable {
         child.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
         child.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                            "--protected-mode", "no", "--loglevel", "warning"] + (password.map { ["--requirepass", $0] } ?? [])
+        // Neither output is the test runner's: a server left behind by a failed test would hold
+        // `swift test`'s pipe open, and whatever reads it would wait for ever.
         child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
         try child.run()
         process.withLockedValue { $0 = child }
         let deadline = ContinuousClock.now + .seconds(20)
