@@ -49,8 +49,13 @@ limited() {
         return 124
     fi
     [ "$seconds" -le "$left" ] || seconds=$left
-    timeout --kill-after=30 "$seconds" "$@"
+    timeout --kill-after=30 "$seconds" "$@" &
+    local group=$!
+    wait "$group"
     local status=$?
+    # `timeout` leads a process group of its own: whatever the suite left running (a server a
+    # failed test did not stop, still holding the suite's output pipe) goes with it.
+    kill -KILL -- "-$group" 2>/dev/null
     if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
         echo "test: suite '$name' did not finish within $seconds s and was stopped" >&2
     fi
