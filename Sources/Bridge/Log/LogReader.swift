@@ -37,46 +37,30 @@ struct LogReader: Service {
 
     /// Reads until graceful shutdown or cancellation.
     func run() async {
-        let slot = ConnectionSlot()
-        await cancelWhenGracefulShutdown {
-            await withTaskCancellationHandler {
-                await self.readUntilStopped(slot)
-            } onCancel: {
-                slot.stop()
-            }
-        }
+        await ConnectionSlot.serve { slot in await self.readUntilStopped(slot) }
     }
 
     private func readUntilStopped(_ slot: ConnectionSlot) async {
-        var backoff = Backoff()
         var last: StreamID?
-        while !slot.isStopping {
-            do {
-                let connection = try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits)
-                guard slot.adopt(connection) else { return }
-                if let known = last {
-                    try await checkContinuity(after: known, over: connection)
-                } else {
-                    last = try await preload(over: connection)
-                }
-                sink.readerConnected(true, reason: nil)
-                logger.info("reading the log", metadata: ["stream": "\(key)", "after": "\(last ?? .zero)"])
-                backoff.reset()
-                while !slot.isStopping {
-                    let before = last ?? .zero
-                    let entries = try await read(after: before, over: connection)
-                    guard let newest = entries.last?.id else { continue }
-                    if entries.count == Self.readCount { try await checkNotOvertaken(after: before, over: connection) }
-                    sink.deliver(entries)
-                    last = newest
-                }
-            } catch {
-                slot.drop()
-                guard !slot.isStopping else { return }
-                let reason = error.description
-                sink.readerConnected(false, reason: reason)
-                if backoff.failures % 10 == 0 { logger.warning("cannot read the log, retrying: \(reason)") }
-                await eventLoop.pause(for: backoff.next())
+        await slot.retrying(on: eventLoop, logger: logger, warning: "cannot read the log",
+                            failed: { sink.readerConnected(false, reason: $0) }) { backoff in
+            let connection = try await RedisConnection.connect(to: endpoint, on: eventLoop, limits: limits)
+            guard slot.adopt(connection) else { return }
+            if let known = last {
+                try await checkContinuity(after: known, over: connection)
+            } else {
+                last = try await preload(over: connection)
+            }
+            sink.readerConnected(true, reason: nil)
+            logger.info("reading the log", metadata: ["stream": "\(key)", "after": "\(last ?? .zero)"])
+            backoff.reset()
+            while !slot.isStopping {
+                let before = last ?? .zero
+                let entries = try await read(after: before, over: connection)
+                guard let newest = entries.last?.id else { continue }
+                if entries.count == Self.readCount { try await checkNotOvertaken(after: before, over: connection) }
+                sink.deliver(entries)
+                last = newest
             }
         }
     }

@@ -24,37 +24,20 @@ struct RedisSubscriber: Service {
 
     /// Holds the subscription until graceful shutdown or cancellation.
     func run() async {
-        let slot = ConnectionSlot()
-        await cancelWhenGracefulShutdown {
-            await withTaskCancellationHandler {
-                await self.subscribeUntilStopped(slot)
-            } onCancel: {
-                slot.stop()
-            }
-        }
+        await ConnectionSlot.serve { slot in await self.subscribeUntilStopped(slot) }
         sink.disconnected(because: "shutting down")
     }
 
     private func subscribeUntilStopped(_ slot: ConnectionSlot) async {
-        var backoff = Backoff()
         var everSubscribed = false
-        while !slot.isStopping {
-            do {
-                let connection = try await subscribe(isReconnect: everSubscribed)
-                guard slot.adopt(connection) else { return }
-                logger.info("subscribed to Redis", metadata: ["redis": "\(endpoint)", "channels": "\(plan.channels + plan.patterns)"])
-                everSubscribed = true
-                backoff.reset()
-                let reason = try await connection.ended.get()
-                slot.drop()
-                throw reason
-            } catch {
-                guard !slot.isStopping else { return }
-                let reason = (error as? RedisError)?.description ?? "\(error)"
-                sink.disconnected(because: reason)
-                if backoff.failures % 10 == 0 { logger.warning("Redis unavailable, retrying: \(reason)") }
-                await eventLoop.pause(for: backoff.next())
-            }
+        await slot.retrying(on: eventLoop, logger: logger, warning: "Redis unavailable",
+                            failed: { sink.disconnected(because: $0) }) { backoff in
+            let connection = try await subscribe(isReconnect: everSubscribed)
+            guard slot.adopt(connection) else { return }
+            logger.info("subscribed to Redis", metadata: ["redis": "\(endpoint)", "channels": "\(plan.channels + plan.patterns)"])
+            everSubscribed = true
+            backoff.reset()
+            throw try await connection.ended.get()
         }
     }
 
