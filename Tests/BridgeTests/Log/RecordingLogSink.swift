@@ -1,4 +1,3 @@
-import NIOConcurrencyHelpers
 @testable import Bridge
 
 /// Records what a log reader hands over, in order.
@@ -11,9 +10,9 @@ final class RecordingLogSink: LogSink {
         case connected(Bool)
     }
 
-    private let recorded = NIOLockedValueBox<[Event]>([])
+    private let recorder = EventRecorder<Event>()
 
-    var events: [Event] { recorded.withLockedValue { $0 } }
+    var events: [Event] { recorder.events }
 
     /// Every id preloaded or delivered, in order.
     var ids: [StreamID] {
@@ -32,15 +31,10 @@ final class RecordingLogSink: LogSink {
 
     /// Waits (bounded) until `condition` holds for the events so far.
     func wait(within limit: Duration = .seconds(10), until condition: ([Event]) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if condition(events) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition(events)
+        await recorder.wait(within: limit, until: condition)
     }
 
     private func record(_ event: Event) {
-        recorded.withLockedValue { $0.append(event) }
+        recorder.record(event)
     }
 }

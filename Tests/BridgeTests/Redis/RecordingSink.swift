@@ -1,4 +1,3 @@
-import NIOConcurrencyHelpers
 @testable import Bridge
 
 /// Records what a subscriber or a subscribed connection reports, in order.
@@ -11,9 +10,9 @@ final class RecordingSink: RedisSubscriptionSink, RedisPushSink {
         case received([PublishedPayload])
     }
 
-    private let recorded = NIOLockedValueBox<[Event]>([])
+    private let recorder = EventRecorder<Event>()
 
-    var events: [Event] { recorded.withLockedValue { $0 } }
+    var events: [Event] { recorder.events }
 
     var batches: [[PublishedPayload]] {
         events.compactMap { if case .received(let batch) = $0 { batch } else { nil } }
@@ -28,15 +27,10 @@ final class RecordingSink: RedisSubscriptionSink, RedisPushSink {
 
     /// Waits (bounded) until `condition` holds for the events so far.
     func wait(within limit: Duration = .seconds(10), until condition: ([Event]) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if condition(events) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition(events)
+        await recorder.wait(within: limit, until: condition)
     }
 
     private func record(_ event: Event) {
-        recorded.withLockedValue { $0.append(event) }
+        recorder.record(event)
     }
 }

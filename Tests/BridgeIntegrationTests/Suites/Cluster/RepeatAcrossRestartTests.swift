@@ -7,17 +7,21 @@ extension ClusterTests {
     /// the first one have been restarted (a deploy) since.
     @Suite("A publication repeated across a restart")
     struct RepeatAcrossRestartTests {
+        /// Laravel's broadcaster payload carries no timestamp: the same event broadcast twice (a
+        /// status flipped back and forth, a retried job) is the same bytes twice.
+        static func laravelNotification(id: Int) -> JSONValue {
+            [
+                "event": "App\\Events\\SystemNotificationCreated",
+                "data": ["notification": ["id": .int(id), "title": "Printer back online"], "socket": .null],
+                "socket": .null,
+            ]
+        }
+
         @Test("Laravel broadcasts the same payload before and after every node restarted: the second is delivered too")
         func repeatAfterEveryNodeRestarted() async throws {
             try await ClusterNodes.run { nodes in
-                // Laravel's broadcaster payload carries no timestamp: the same event broadcast twice
-                // (a status flipped back and forth, a retried job) is the same bytes twice.
                 let id = Envelope.uniqueID()
-                let payload: JSONValue = [
-                    "event": "App\\Events\\SystemNotificationCreated",
-                    "data": ["notification": ["id": .int(id), "title": "Printer back online"], "socket": .null],
-                    "socket": .null,
-                ]
+                let payload = Self.laravelNotification(id: id)
                 let channel = nodes.configuration.redisPrefix + "private-App.Models.User.5"
                 let before = try await nodes.session("5", on: nodes.nodes[0])
                 try await nodes.redis.evalBroadcast(channels: [channel], payload: payload.bytes)
@@ -47,11 +51,7 @@ extension ClusterTests {
         func repeatWithNodeJoinedBetween() async throws {
             try await ClusterNodes.run { nodes in
                 let id = Envelope.uniqueID()
-                let payload: JSONValue = [
-                    "event": "App\\Events\\SystemNotificationCreated",
-                    "data": ["notification": ["id": .int(id), "title": "Printer back online"], "socket": .null],
-                    "socket": .null,
-                ]
+                let payload = Self.laravelNotification(id: id)
                 let channel = nodes.configuration.redisPrefix + "private-App.Models.User.5"
                 let session = try await nodes.session("5", on: nodes.nodes[0])
                 defer { session.close() }
