@@ -5,6 +5,9 @@ public enum Envelope: String, Sendable, CaseIterable {
     case listener
     /// The event frame itself (`{"id","type","ts","data"}`), for peers that forward bytes unchanged.
     case frame
+    /// A Pusher HTTP API event (`{"name","channel","data"}`, data a JSON string); a subscribed
+    /// Pusher client reads `{"event","channel","data"}`.
+    case pusher
 }
 
 /// Who a message is for (only the bridge applies it; peers send everything to everyone).
@@ -58,11 +61,15 @@ public struct PayloadBuilder: Sendable {
     public let targetBytes: Int
     private let ts = "2026-11-26T18:00:00.000Z"
 
-    public init(envelope: Envelope, audience: Audience, population: Population, targetBytes: Int) {
+    /// The channel Pusher events are sent on (the `pusher` envelope only).
+    public let pusherChannel: String
+
+    public init(envelope: Envelope, audience: Audience, population: Population, targetBytes: Int, pusherChannel: String = "bench") {
         self.envelope = envelope
         self.audience = audience
         self.population = population
         self.targetBytes = targetBytes
+        self.pusherChannel = pusherChannel
     }
 
     private var type: String { audience == .everyone ? "system_notification_created" : "ticket_created" }
@@ -85,12 +92,30 @@ public struct PayloadBuilder: Sendable {
         #"{"id":"1764180000-\#(seq)","type":"\#(type)","ts":"\#(ts)","data":\#(data(seq: seq, sentNs: sentNs, pad: pad))}"#
     }
 
+    /// The Pusher event a subscribed client reads for this message.
+    private func pusherFrame(seq: Int, sentNs: UInt64, pad: String) -> String {
+        #"{"event":"bench","channel":"\#(pusherChannel)","data":"\#(escaped(data(seq: seq, sentNs: sentNs, pad: pad)))"}"#
+    }
+
+    /// `text` as the inside of a JSON string (the payloads hold no backslashes or control bytes).
+    private func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            if character == "\"" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
     public func payload(seq: Int, sentNs: UInt64) -> String {
-        let bare = frame(seq: seq, sentNs: sentNs, pad: "").utf8.count
+        let bare = (envelope == .pusher ? pusherFrame(seq: seq, sentNs: sentNs, pad: "") : frame(seq: seq, sentNs: sentNs, pad: "")).utf8.count
         let pad = String(repeating: "x", count: max(0, targetBytes - bare))
         switch envelope {
         case .frame: return frame(seq: seq, sentNs: sentNs, pad: pad)
         case .listener: return #"{"type":"\#(type)","data":\#(data(seq: seq, sentNs: sentNs, pad: pad))}"#
+        case .pusher:
+            return #"{"name":"bench","channel":"\#(pusherChannel)","data":"\#(escaped(data(seq: seq, sentNs: sentNs, pad: pad)))"}"#
         }
     }
 }

@@ -34,14 +34,21 @@ public struct ByteNeedle: Sendable {
     }
 }
 
-/// Reads the unsigned integer that follows `"key":` in a frame's payload. nil when absent.
+/// Reads the unsigned integer that follows `"key":` in a frame's payload, or `\"key\":` where the
+/// object is itself a JSON string (a Pusher event's `data`). nil when absent.
 public struct FieldScanner: Sendable {
     private let needle: ByteNeedle
-    public init(_ key: String) { needle = ByteNeedle("\"\(key)\":") }
+    private let escapedNeedle: ByteNeedle
+    public init(_ key: String) {
+        needle = ByteNeedle("\"\(key)\":")
+        escapedNeedle = ByteNeedle("\\\"\(key)\\\":")
+    }
 
     public func value(in payload: UnsafeRawBufferPointer) -> UInt64? {
-        guard let start = needle.firstOffset(in: payload) else { return nil }
-        var i = start + needle.bytes.count
+        let found = needle.firstOffset(in: payload).map { $0 + needle.bytes.count }
+            ?? escapedNeedle.firstOffset(in: payload).map { $0 + escapedNeedle.bytes.count }
+        guard let found else { return nil }
+        var i = found
         var value: UInt64 = 0
         var digits = 0
         while i < payload.count, payload[i] >= 0x30, payload[i] <= 0x39 {

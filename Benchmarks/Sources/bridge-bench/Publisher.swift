@@ -10,6 +10,8 @@ final class Publisher: Sendable {
     enum Method: Sendable {
         case redis(channel: String)
         case http(path: String, bearer: String?)
+        /// The Pusher HTTP API: each request signed (`auth_*`, `body_md5`) for its own body.
+        case pusher(path: String, signer: PusherAPISigner)
     }
 
     private let channel: any Channel
@@ -28,7 +30,7 @@ final class Publisher: Sendable {
 
     static func connect(host: String, port: Int, method: Method, builder: PayloadBuilder, group: any EventLoopGroup) async throws -> Publisher {
         let loop = group.next()
-        let http = { if case .http = method { return true } else { return false } }()
+        let http = { if case .redis = method { return false } else { return true } }()
         let bound = NIOLoopBoundBox.makeBoxSendingValue(ReplyCounter(http: http), eventLoop: loop)
         let channel = try await ClientBootstrap(group: loop)
             .connectTimeout(.seconds(5))
@@ -84,6 +86,10 @@ final class Publisher: Sendable {
             out.writeString("POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\nContent-Length: \(payload.utf8.count)\r\n")
             if let bearer { out.writeString("Authorization: Bearer \(bearer)\r\n") }
             out.writeString("\r\n")
+            out.writeString(payload)
+        case .pusher(let path, let signer):
+            let target = signer.signedTarget(path: path, body: Array(payload.utf8), timestamp: Int(Date().timeIntervalSince1970))
+            out.writeString("POST \(target) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\nContent-Length: \(payload.utf8.count)\r\n\r\n")
             out.writeString(payload)
         }
         return out

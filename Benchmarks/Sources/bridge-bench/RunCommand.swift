@@ -19,6 +19,8 @@ struct RunCommand: AsyncParsableCommand {
 
           bridge-bench run --sessions 1000 --scenario rate --rate 100 --rate-seconds 10 --slow-consumers 1
 
+          PUSHER_APP_SECRET=… bridge-bench run --peer pusher --pusher-app-id <id> --pusher-key <key> --sessions 10000
+
         Latency is publish → read, from the CLOCK_MONOTONIC stamp data.sent_ns in every payload. \
         frames/s is frames read / (last read − first publish). 'to-all' is the time until the last \
         expected recipient read a message. Server CPU and RSS come from /proc/<pid> of every --server-pid. \
@@ -61,6 +63,7 @@ struct Plan {
     let httpURL: String
     let envelope: Envelope
     let capacity: Int
+    let pusherSigner: PusherAPISigner
 
     init(_ o: RunOptions) throws {
         options = o
@@ -71,19 +74,35 @@ struct Plan {
             }
             return s
         }
-        let defaultPort = [Peer.bridge: 8080, .nio: 8090, .nchan: 8091, .python: 8092][o.peer]!
-        urls = o.urls.isEmpty ? ["ws://127.0.0.1:\(defaultPort)" + (o.peer == .bridge ? "/ws" : o.peer == .nchan ? "/sub" : "/")] : o.urls
+        let defaultPort = [Peer.bridge: 8080, .nio: 8090, .nchan: 8091, .python: 8092, .pusher: 8080][o.peer] ?? 8080
+        let defaultPath = switch o.peer {
+        case .bridge: "/ws"
+        case .nchan: "/sub"
+        case .pusher: "/app/\(o.pusherKey)?protocol=7"
+        default: "/"
+        }
+        urls = o.urls.isEmpty ? ["ws://127.0.0.1:\(defaultPort)" + defaultPath] : o.urls
         workers = o.workers ?? max(1, (o.sessions + 18_999) / 19_000)
         guard o.sessions / workers <= 19_500 else {
             throw ValidationError("\(o.sessions) sessions over \(workers) processes exceeds the 20,000 open files of one process; use more --workers")
         }
         threads = o.threads ?? (workers == 1 ? 2 : 1)
         tokenInQuery = o.tokenInQuery ?? (o.peer == .bridge)
-        awaitWelcome = o.awaitWelcome ?? (o.peer == .bridge)
-        publish = o.publish ?? (o.peer == .nchan ? .http : .redis)
+        awaitWelcome = o.awaitWelcome ?? (o.peer == .bridge || o.peer == .pusher)
+        publish = o.publish ?? (o.peer == .nchan ? .http : o.peer == .pusher ? .pusherHTTP : .redis)
         channel = o.channel ?? (o.peer == .bridge ? "ict.events" : "bench")
-        httpURL = o.httpUrl ?? (o.peer == .nchan ? "http://127.0.0.1:8091/pub" : "http://127.0.0.1:\(defaultPort)/broadcast")
-        envelope = o.envelope ?? (o.peer == .bridge ? .listener : .frame)
+        httpURL = o.httpUrl ?? (o.peer == .nchan ? "http://127.0.0.1:8091/pub"
+            : o.peer == .pusher ? "http://127.0.0.1:\(defaultPort)/apps/\(o.pusherAppId)/events"
+            : "http://127.0.0.1:\(defaultPort)/broadcast")
+        envelope = o.envelope ?? (o.peer == .bridge ? .listener : o.peer == .pusher ? .pusher : .frame)
+        pusherSigner = PusherAPISigner(appID: o.pusherAppId, key: o.pusherKey,
+                                       secret: o.pusherSecret ?? ProcessInfo.processInfo.environment["PUSHER_APP_SECRET"] ?? "")
+        if publish == .pusherHTTP, o.pusherSecret == nil, ProcessInfo.processInfo.environment["PUSHER_APP_SECRET"] == nil {
+            throw ValidationError("publishing through the Pusher HTTP API needs the app secret: PUSHER_APP_SECRET in the environment or --pusher-secret")
+        }
+        if o.peer == .pusher, o.audience != .everyone {
+            throw ValidationError("--audience mixed needs /ws sessions; Pusher sessions all take the channel's events")
+        }
         var messages = 0
         for s in scenarios {
             switch s {
@@ -113,6 +132,7 @@ struct Plan {
         return SwarmConfig(
             url: urls[w % urls.count], sessions: count, sessionOffset: offset, sourceAddresses: sources,
             threads: threads, tokenInQuery: tokenInQuery, awaitWelcome: awaitWelcome,
+            pusherChannel: options.peer == .pusher ? options.pusherChannel : nil,
             slowConsumers: w == 0 ? options.slowConsumers : 0, audience: options.audience.rawValue,
             sessionsPerUser: options.sessionsPerUser, userBase: options.userBase, capacity: capacity,
             connectConcurrency: options.connectConcurrency, connectTimeoutSeconds: options.connectTimeout,
@@ -123,6 +143,6 @@ struct Plan {
     var builder: PayloadBuilder {
         PayloadBuilder(envelope: envelope, audience: options.audience,
                        population: Population(sessionsPerUser: options.sessionsPerUser, userBase: options.userBase),
-                       targetBytes: options.payloadBytes)
+                       targetBytes: options.payloadBytes, pusherChannel: options.pusherChannel)
     }
 }

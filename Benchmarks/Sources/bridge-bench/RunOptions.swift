@@ -3,6 +3,9 @@ import BenchCore
 
 enum Peer: String, ExpressibleByArgument, CaseIterable, Sendable {
     case bridge, nio, nchan, python
+    /// The bridge's Pusher protocol: sessions on `/app/{key}` subscribed to one channel, events
+    /// published through the signed Pusher HTTP API.
+    case pusher
 }
 
 enum Scenario: String, CaseIterable, Sendable {
@@ -11,6 +14,8 @@ enum Scenario: String, CaseIterable, Sendable {
 
 enum PublishMethod: String, ExpressibleByArgument, CaseIterable, Sendable {
     case redis, http
+    /// POST to the Pusher HTTP API (`/apps/{id}/events`), signed with the app's secret.
+    case pusherHTTP = "pusher-http"
 }
 
 extension Envelope: ExpressibleByArgument {}
@@ -78,7 +83,19 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Bearer token for HTTP publishing (the bridge's BRIDGE_BROADCAST_TOKEN).")
     var bearer: String?
 
-    @Option(help: "listener: the envelope of docs/protocol.md#ingest-envelopes (the bridge); frame: the event frame itself (peers). Default per peer.")
+    @Option(help: "Pusher app id for the pusher peer's HTTP API (the bridge's PUSHER_APP_ID).")
+    var pusherAppId: String = "bench"
+
+    @Option(help: "Pusher app key: sessions connect to /app/<key> (the bridge's PUSHER_APP_KEY).")
+    var pusherKey: String = "bench-key"
+
+    @Option(help: "Pusher app secret that signs HTTP API requests (default: env PUSHER_APP_SECRET).")
+    var pusherSecret: String?
+
+    @Option(help: "The channel Pusher sessions subscribe to and events are sent on.")
+    var pusherChannel: String = "bench"
+
+    @Option(help: "listener: the envelope of docs/protocol.md#ingest-envelopes (the bridge); frame: the event frame itself (peers); pusher: a Pusher HTTP API event. Default per peer.")
     var envelope: Envelope?
 
     @Option(help: "Size of the event frame a client receives, in bytes.")

@@ -92,14 +92,16 @@ struct Runner {
         case .redis:
             let address = try RedisAddress(url: plan.options.redisUrl)
             return try await Publisher.connect(host: address.host, port: address.port, method: .redis(channel: plan.channel), builder: plan.builder, group: group)
-        case .http:
+        case .http, .pusherHTTP:
             guard plan.httpURL.hasPrefix("http://") else { throw BenchError("--http-url must be http://host:port/path") }
             let rest = plan.httpURL.dropFirst(7)
             let slash = rest.firstIndex(of: "/") ?? rest.endIndex
             let hostPort = rest[..<slash].split(separator: ":")
             let path = slash == rest.endIndex ? "/" : String(rest[slash...])
             return try await Publisher.connect(host: String(hostPort[0]), port: hostPort.count > 1 ? Int(hostPort[1]) ?? 80 : 80,
-                                               method: .http(path: path, bearer: plan.options.bearer), builder: plan.builder, group: group)
+                                               method: plan.publish == .pusherHTTP ? .pusher(path: path, signer: plan.pusherSigner)
+                                                   : .http(path: path, bearer: plan.options.bearer),
+                                               builder: plan.builder, group: group)
         }
     }
 

@@ -2,7 +2,8 @@ import BenchCore
 import NIOCore
 
 /// One benchmark WebSocket session: raw HTTP upgrade, then a zero-copy frame scan that reads
-/// `bench_seq`/`sent_ns` from each event and records it in the loop's stats.
+/// `bench_seq`/`sent_ns` from each event and records it in the loop's stats. A Pusher session
+/// (`pusherChannel` set) is ready once subscribed to that channel, and answers `pusher:ping`.
 final class SessionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -11,11 +12,16 @@ final class SessionHandler: ChannelInboundHandler {
 
     private static let headerEnd = Array("\r\n\r\n".utf8)
     private static let welcome = ByteNeedle("bridge:welcome")
+    private static let pusherEstablished = ByteNeedle("pusher:connection_established")
+    private static let pusherSubscribed = ByteNeedle("pusher_internal:subscription_succeeded")
+    private static let pusherError = ByteNeedle("error")
+    private static let pusherPing = ByteNeedle("pusher:ping")
     private static let seqField = FieldScanner("bench_seq")
     private static let sentField = FieldScanner("sent_ns")
 
     private let request: ByteBuffer
     private let awaitWelcome: Bool
+    private let pusherChannel: String?
     private let slow: Bool
     private let stats: LoopStats
     private let ready: EventLoopPromise<Void>
@@ -25,9 +31,10 @@ final class SessionHandler: ChannelInboundHandler {
     private var failure: String?
     private var settled = false
 
-    init(request: ByteBuffer, awaitWelcome: Bool, slow: Bool, stats: LoopStats, ready: EventLoopPromise<Void>) {
+    init(request: ByteBuffer, awaitWelcome: Bool, pusherChannel: String?, slow: Bool, stats: LoopStats, ready: EventLoopPromise<Void>) {
         self.request = request
         self.awaitWelcome = awaitWelcome
+        self.pusherChannel = pusherChannel
         self.slow = slow
         self.stats = stats
         self.ready = ready
@@ -55,12 +62,19 @@ final class SessionHandler: ChannelInboundHandler {
 
     private func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
         if state == .awaitingWelcome {
-            if payloadContains(payload, Self.welcome) { becomeReady(context: context) }
+            if let pusherChannel {
+                onPusherGreeting(payload, channel: pusherChannel, context: context)
+            } else if payloadContains(payload, Self.welcome) {
+                becomeReady(context: context)
+            }
             return
         }
         guard state == .open else { return }
         if slow { stats.slowFrames &+= 1; return }
         guard let sent = Self.sentField.value(in: payload), let seq = Self.seqField.value(in: payload) else {
+            if pusherChannel != nil, payloadContains(payload, Self.pusherPing) {
+                sendText(#"{"event":"pusher:pong","data":{}}"#, context: context)
+            }
             stats.otherFrames &+= 1
             return
         }
@@ -78,6 +92,23 @@ final class SessionHandler: ChannelInboundHandler {
         case .closed:
             break
         }
+    }
+
+    /// connection_established → subscribe; subscription_succeeded → ready; an error → failed.
+    private func onPusherGreeting(_ payload: UnsafeRawBufferPointer, channel: String, context: ChannelHandlerContext) {
+        if payloadContains(payload, Self.pusherEstablished) {
+            sendText(#"{"event":"pusher:subscribe","data":{"channel":"\#(channel)"}}"#, context: context)
+        } else if payloadContains(payload, Self.pusherSubscribed) {
+            becomeReady(context: context)
+        } else if payloadContains(payload, Self.pusherError) {
+            fail("Pusher handshake refused: \(String(decoding: payload.prefix(200), as: UTF8.self))", context: context)
+        }
+    }
+
+    private func sendText(_ text: String, context: ChannelHandlerContext) {
+        let frame = WebSocketFrame.clientFrame(opcode: WebSocketFrame.opText, payload: ByteBuffer(string: text).readableBytesView,
+                                               allocator: context.channel.allocator)
+        context.writeAndFlush(NIOAny(frame), promise: nil)
     }
 
     /// Consumes the HTTP response; returns the bytes after it once the upgrade succeeded.

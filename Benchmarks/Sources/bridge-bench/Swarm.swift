@@ -57,6 +57,7 @@ final class Swarm {
                 let loopStats = stats[i % stats.count]
                 let source = sources.isEmpty ? nil : sources[i % sources.count]
                 let awaitWelcome = config.awaitWelcome
+                let pusherChannel = config.pusherChannel
                 let timeout = TimeAmount.milliseconds(Int64(config.connectTimeoutSeconds * 1000))
                 group.addTask {
                     let ready = loop.makePromise(of: Void.self)
@@ -65,7 +66,7 @@ final class Swarm {
                         .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                         .channelInitializer { channel in
                             channel.eventLoop.makeCompletedFuture {
-                                let handler = SessionHandler(request: request, awaitWelcome: awaitWelcome, slow: slow, stats: loopStats.value, ready: ready)
+                                let handler = SessionHandler(request: request, awaitWelcome: awaitWelcome, pusherChannel: pusherChannel, slow: slow, stats: loopStats.value, ready: ready)
                                 try channel.pipeline.syncOperations.addHandler(handler)
                             }.flatMap {
                                 // Abortive close (RST): the generator leaves no TIME_WAIT behind, which would

@@ -13,6 +13,8 @@ struct SwarmConfig: Codable, Sendable {
     var tokenInQuery: Bool
     /// Wait for `bridge:welcome` before a session counts as ready.
     var awaitWelcome: Bool
+    /// Pusher sessions: subscribe to this channel, and count as ready once subscribed.
+    var pusherChannel: String?
     var slowConsumers: Int
     var audience: String
     var sessionsPerUser: Int

@@ -1,3 +1,4 @@
+import Foundation
 import BenchCore
 import NIOCore
 import Testing
@@ -13,6 +14,18 @@ import Testing
     @Test func hmacMatchesRFCExample() {
         let mac = SHA256.hmac(key: Array("key".utf8), message: Array("The quick brown fox jumps over the lazy dog".utf8))
         #expect(hex(mac) == "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8")
+    }
+
+    @Test func md5MatchesKnownDigests() {
+        #expect(hexString(MD5.hash([])) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(hexString(MD5.hash(Array(repeating: UInt8(ascii: "a"), count: 200))) == "887f30b43b2867f4a9accceee7d16e6c")
+    }
+
+    @Test func pusherRequestSignatureMatchesPythonHMAC() {
+        let body = Array(#"{"name":"bench","channel":"bench","data":"x"}"#.utf8)
+        let target = PusherAPISigner(appID: "1", key: "k", secret: "s").signedTarget(path: "/apps/1/events", body: body, timestamp: 1_700_000_000)
+        #expect(target == "/apps/1/events?auth_key=k&auth_timestamp=1700000000&auth_version=1.0&body_md5=bd80c681158cb9ce39faed2a651242fe"
+            + "&auth_signature=fcbf5d272d23c2758a9aa7fbef6daabda3a220613228af5a8a2b2a256e0dafaa")
     }
 
     @Test func websocketAcceptFromRFC6455() {
@@ -60,6 +73,22 @@ import Testing
     @Test func payloadHasTheRequestedSize() {
         let b = PayloadBuilder(envelope: .frame, audience: .everyone, population: Population(sessionsPerUser: 5, userBase: 1000), targetBytes: 300)
         #expect(b.payload(seq: 12, sentNs: 1_234_567_890_123).utf8.count == 300)
+    }
+}
+
+@Suite struct PusherPayloadTests {
+    @Test func fieldsAreReadInsideAPusherEventsStringData() {
+        let builder = PayloadBuilder(envelope: .pusher, audience: .everyone,
+                                     population: Population(sessionsPerUser: 1, userBase: 1), targetBytes: 300, pusherChannel: "room")
+        let body = builder.payload(seq: 42, sentNs: 987_654_321)
+        #expect(body.hasPrefix(#"{"name":"bench","channel":"room","data":"{\"notification\""#), "\(body)")
+        // What a subscribed client reads: the same data under "event".
+        let frame = body.replacingOccurrences(of: #"{"name":"#, with: #"{"event":"#)
+        #expect(frame.utf8.count == 300)
+        Array(frame.utf8).withUnsafeBytes { bytes in
+            #expect(FieldScanner("bench_seq").value(in: bytes) == 42)
+            #expect(FieldScanner("sent_ns").value(in: bytes) == 987_654_321)
+        }
     }
 }
 
