@@ -2,6 +2,7 @@
 
 namespace Ict\Bridge;
 
+use Ict\Bridge\Broadcasting\BridgeBroadcaster;
 use Ict\Bridge\Console\ServeCommand;
 use Ict\Bridge\Contracts\Publisher;
 use Ict\Bridge\Contracts\RoleResolver;
@@ -14,10 +15,14 @@ use Ict\Bridge\Support\BridgeUrls;
 use Ict\Bridge\Tokens\AttributeRoleResolver;
 use Ict\Bridge\Tokens\TokenIssuer;
 use Ict\Bridge\View\LiveUpdatesTag;
+use Illuminate\Broadcasting\BroadcastManager;
 use Illuminate\Contracts\Events\Dispatcher;
 use Illuminate\Support\ServiceProvider;
 
-/** Wires the package: config, publisher, listener, token route, @liveUpdates, websocket:serve. */
+/**
+ * Wires the package: config, publisher, listener, token route, @liveUpdates,
+ * websocket:serve, and the `bridge` broadcast driver.
+ */
 class BridgeServiceProvider extends ServiceProvider
 {
     public function register(): void
@@ -26,8 +31,9 @@ class BridgeServiceProvider extends ServiceProvider
 
         $this->app->singleton(WebSocketManager::class);
         $this->app->singleton(BridgeUrls::class);
+        $this->app->singleton(RedisPublisher::class, fn ($app) => new RedisPublisher($app));
         $this->app->singleton(Publisher::class, fn ($app) => new FallbackPublisher(
-            new RedisPublisher($app),
+            $app->make(RedisPublisher::class),
             new HttpPublisher($app->make(BridgeUrls::class), $app['config']),
             $app->make('log'),
         ));
@@ -37,6 +43,9 @@ class BridgeServiceProvider extends ServiceProvider
             return $resolver
                 ? $app->make($resolver)
                 : new AttributeRoleResolver((string) $app['config']->get('websocket.roles.attribute', 'roles'));
+        });
+        $this->callAfterResolving(BroadcastManager::class, function (BroadcastManager $broadcasting): void {
+            $broadcasting->extend('bridge', fn ($app, array $config) => new BridgeBroadcaster($app->make(RedisPublisher::class), $config));
         });
         $this->app->bind(TokenIssuer::class, fn ($app) => new TokenIssuer(
             $app->make(RoleResolver::class),

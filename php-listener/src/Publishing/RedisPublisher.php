@@ -19,8 +19,9 @@ use Throwable;
  *
  * through Laravel's own Redis connection (same client, phpredis or predis,
  * URL, password, database and key prefix) with connect and read timeouts of
- * WEBSOCKET_TIMEOUT. The entry has exactly one field, `m`, holding the
- * listener envelope; trimming is approximate (`~`) at the bridge's history
+ * WEBSOCKET_TIMEOUT. A listener envelope's entry has exactly one field, `m`;
+ * the `bridge` broadcast driver's entries add `c`, the channels (see
+ * BridgeBroadcaster). Trimming is approximate (`~`) at the bridge's history
  * size. Laravel's key prefix is prepended to the stream name as to any key; a
  * name already written with that prefix is not prefixed twice. The bridge
  * reads BRIDGE_REDIS_PREFIX + BRIDGE_STREAM.
@@ -39,11 +40,28 @@ final class RedisPublisher implements Publisher
 
     public function publish(array $envelope): void
     {
+        $this->append(['m' => Json::encode($envelope)]);
+    }
+
+    /**
+     * Appends one entry with these fields (`m` the envelope JSON, and for the
+     * broadcast driver `c` the channels), trimmed as every entry is; answers
+     * its id.
+     *
+     * @param  array<string, string>  $fields
+     *
+     * @throws PublishFailed
+     */
+    public function append(array $fields): string
+    {
         $config = $this->app['config'];
         $name = (string) $config->get('websocket.redis.connection', 'default');
         $stream = self::stream($config->get('websocket.stream', self::DEFAULT_STREAM));
         $history = self::history($config->get('websocket.history', self::DEFAULT_HISTORY));
-        $json = Json::encode($envelope);
+        $command = ['XADD', null, 'MAXLEN', '~', (string) $history, '*'];
+        foreach ($fields as $field => $value) {
+            array_push($command, (string) $field, $value);
+        }
 
         try {
             $connection = $this->manager($name)->connection('websocket');
@@ -54,7 +72,8 @@ final class RedisPublisher implements Publisher
             if (method_exists($connection->client(), 'clearLastError')) {
                 $connection->client()->clearLastError();
             }
-            $id = $connection->executeRaw(['XADD', $key, 'MAXLEN', '~', (string) $history, '*', 'm', $json]);
+            $command[1] = $key;
+            $id = $connection->executeRaw($command);
             if (! is_string($id) || preg_match('/\A\d+-\d+\z/', $id) !== 1) {
                 throw new RuntimeException(self::errorOf($connection, $id));
             }
@@ -62,6 +81,8 @@ final class RedisPublisher implements Publisher
             $this->redis = null; // a broken connection is never reused
             throw $e instanceof PublishFailed ? $e : PublishFailed::redis($name, $key ?? $stream, $e);
         }
+
+        return $id;
     }
 
     /**
