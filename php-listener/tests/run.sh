@@ -92,6 +92,10 @@ export BRIDGE_CHANNELS='ict.events,private-App.Models.User.*'
 # php-listener appends to laravel_database_bridge:events; the bridge reads the same key.
 export BRIDGE_STREAM=bridge:events
 export BRIDGE_PHP_SCRATCH=$scratch
+# A Pusher app, so the bridge serves /app/{key} and the `bridge` broadcast driver's signatures are checked.
+export PUSHER_APP_ID=php-listener-suite
+export PUSHER_APP_KEY="key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+export PUSHER_APP_SECRET="secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
 "$BRIDGE_BIN" serve >"$scratch/bridge.log" 2>&1 &
 bridge_pid=$!
