@@ -23,6 +23,11 @@ if [[ "$bridge_help" != *BRIDGE_STREAM* ]]; then
         "php-listener appends to): rebuild it (swift build) or set BRIDGE_BIN to a newer one" >&2
     exit 1
 fi
+if [[ "$bridge_help" != *PUSHER_APP_ID* ]]; then
+    echo "run.sh: $BRIDGE_BIN predates the Pusher protocol (its \`serve --help\` does not name PUSHER_APP_ID)," \
+        "which the \`bridge\` broadcast driver's tests need: rebuild it (swift build) or set BRIDGE_BIN to a newer one" >&2
+    exit 1
+fi
 
 scratch=$(mktemp -d /tmp/bridge-php-tests.XXXXXX)
 bridge_pid=""

@@ -6,8 +6,9 @@ use Ict\Bridge\Publishing\RedisPublisher;
 use Illuminate\Contracts\Config\Repository;
 
 /**
- * The bridge's environment (README.md#configuration) built from config/websocket.php and
- * Laravel's Redis connection, so one .env configures both sides.
+ * The bridge's environment (README.md#configuration) built from config/websocket.php,
+ * Laravel's Redis connection and the `bridge` broadcast connection's Pusher app, so one
+ * .env configures both sides.
  */
 final class BridgeEnvironment
 {
@@ -49,6 +50,30 @@ final class BridgeEnvironment
         $env['BRIDGE_REDIS_PREFIX'] = (string) ($this->config->get('websocket.redis_prefix')
             ?? $this->config->get('database.redis.options.prefix', ''));
         $env['BRIDGE_STREAM'] = $this->stream($env['BRIDGE_REDIS_PREFIX']);
+
+        return $env + $this->pusherApp();
+    }
+
+    /**
+     * PUSHER_APP_ID/KEY/SECRET of the broadcast connection using the `bridge`
+     * driver (the default connection when it does, else the first one), so the
+     * bridge checks the signatures that driver's /broadcasting/auth makes.
+     * Only the values set are passed: the bridge names one missing.
+     *
+     * @return array<string, string>
+     */
+    private function pusherApp(): array
+    {
+        $connections = (array) $this->config->get('broadcasting.connections', []);
+        $default = $this->config->get('broadcasting.default');
+        $bridge = array_filter($connections, fn ($connection) => is_array($connection) && ($connection['driver'] ?? null) === 'bridge');
+        $connection = $bridge[$default] ?? reset($bridge) ?: [];
+        $env = [];
+        foreach (['PUSHER_APP_ID' => 'app_id', 'PUSHER_APP_KEY' => 'key', 'PUSHER_APP_SECRET' => 'secret'] as $variable => $key) {
+            if (is_scalar($connection[$key] ?? null) && (string) $connection[$key] !== '') {
+                $env[$variable] = (string) $connection[$key];
+            }
+        }
 
         return $env;
     }

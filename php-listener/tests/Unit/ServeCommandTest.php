@@ -45,6 +45,28 @@ class ServeCommandTest extends TestCase
         $this->assertSame('', $this->app->make(BridgeEnvironment::class)->variables()['BRIDGE_REDIS_PREFIX'], 'explicit empty prefix wins');
     }
 
+    public function test_the_bridge_gets_the_pusher_app_of_the_bridge_broadcast_connection(): void
+    {
+        $pusher = fn () => array_intersect_key($this->app->make(BridgeEnvironment::class)->variables(),
+            array_flip(['PUSHER_APP_ID', 'PUSHER_APP_KEY', 'PUSHER_APP_SECRET']));
+        config(['broadcasting.default' => 'redis', 'broadcasting.connections' => [
+            'redis' => ['driver' => 'redis'],
+            'pusher' => ['driver' => 'pusher', 'app_id' => 'p', 'key' => 'pk', 'secret' => 'ps'],
+            'bridge' => ['driver' => 'bridge', 'app_id' => 12, 'key' => 'bk', 'secret' => 'bs'],
+            'second' => ['driver' => 'bridge', 'app_id' => '2', 'key' => 'k2', 'secret' => 's2'],
+        ]]);
+        $this->assertSame(['PUSHER_APP_ID' => '12', 'PUSHER_APP_KEY' => 'bk', 'PUSHER_APP_SECRET' => 'bs'], $pusher(), 'the first bridge connection');
+
+        config(['broadcasting.default' => 'second']);
+        $this->assertSame(['PUSHER_APP_ID' => '2', 'PUSHER_APP_KEY' => 'k2', 'PUSHER_APP_SECRET' => 's2'], $pusher(), 'the default one when it is a bridge');
+
+        config(['broadcasting.connections.second' => ['driver' => 'bridge', 'key' => 'k2', 'secret' => '']]);
+        $this->assertSame(['PUSHER_APP_KEY' => 'k2'], $pusher(), 'only what is set: the bridge names what is missing');
+
+        config(['broadcasting.connections' => ['pusher' => ['driver' => 'pusher', 'app_id' => 'p', 'key' => 'pk', 'secret' => 'ps']]]);
+        $this->assertSame([], $pusher(), 'no bridge connection, no Pusher app');
+    }
+
     public function test_the_bridge_reads_the_stream_this_app_appends_to(): void
     {
         $variables = function (array $settings): array {
