@@ -89,6 +89,15 @@ class BridgeDriverTest extends TestCase
         }
     }
 
+    public function test_a_socket_id_or_channel_no_pusher_server_accepts_is_a_400_naming_it(): void
+    {
+        foreach ([['abc', 'private-App.Models.User.5', 'socket_id'], ['1.2', 'private-App.Models.User.5:x', 'channel_name']] as [$socketId, $channel, $named]) {
+            [$status, $body] = self::$server->post('/broadcasting/auth', ['socket_id' => $socketId, 'channel_name' => $channel], ['X-Test-User' => '5']);
+            $this->assertSame(400, $status, $body);
+            $this->assertStringContainsString($named, json_decode($body, true)['message'] ?? '', $body);
+        }
+    }
+
     public function test_a_presence_answer_carries_the_callback_s_user_info_signed_with_socket_and_channel(): void
     {
         $socket = $this->connect();
