@@ -37,6 +37,9 @@ final class BridgeBroadcaster extends Broadcaster
 {
     use UsePusherChannelConventions;
 
+    /** The largest envelope the bridge reads (1 MiB, docs/protocol.md); a larger one would be dropped there. */
+    public const MAX_ENVELOPE_BYTES = 1_048_576;
+
     private ?ChannelSigner $signer = null;
 
     /** @param  array<string, mixed>  $config  the `broadcasting.connections.bridge` entry */
@@ -93,10 +96,13 @@ final class BridgeBroadcaster extends Broadcaster
         $names = array_values($this->formatChannels($channels));
 
         try {
-            $this->log->append([
-                'm' => Json::encode(['event' => $event, 'data' => $payload === [] ? new \stdClass() : $payload, 'socket' => $socket]),
-                'c' => Json::encode($names),
-            ]);
+            $envelope = Json::encode(['event' => $event, 'data' => $payload === [] ? new \stdClass() : $payload, 'socket' => $socket]);
+            if (strlen($envelope) > self::MAX_ENVELOPE_BYTES) {
+                throw new BroadcastException("bridge broadcaster: {$event} is ".strlen($envelope).' bytes of JSON, over the bridge\'s '
+                    .self::MAX_ENVELOPE_BYTES.'-byte limit for one event, so it was not published: broadcast less '
+                    .'(an id the page fetches the rest with, or broadcastWith())');
+            }
+            $this->log->append(['m' => $envelope, 'c' => Json::encode($names)]);
         } catch (PublishFailed $e) {
             throw new BroadcastException("bridge broadcaster: {$event} on ".implode(', ', $names)
                 ." was not published: {$e->getMessage()}. The bridge delivers only what reaches its stream:"

@@ -162,6 +162,20 @@ class BridgeDriverTest extends TestCase
         $this->assertSame(['event' => 'invoice.paid', 'data' => ['userId' => 5, 'text' => 'sent by this tab'], 'socket' => '7.8'], json_decode($envelope, true));
     }
 
+    public function test_an_event_over_the_bridge_s_limit_is_refused_here_and_not_appended(): void
+    {
+        $cursor = new StreamCursor('laravel_database_bridge:events');
+
+        try {
+            Broadcast::connection('bridge')->broadcast(['orders'], 'order.exported', ['csv' => str_repeat('x', 1_048_576)]);
+            $this->fail('a 1 MiB event was published');
+        } catch (BroadcastException $e) {
+            $this->assertMatchesRegularExpression("/order.exported is 10486\\d\\d bytes of JSON, over the bridge's 1048576-byte limit/", $e->getMessage());
+        }
+        Broadcast::connection('bridge')->broadcast(['orders'], 'order.exported', ['csv' => str_repeat('x', 1_048_500)]);
+        $this->assertCount(1, $cursor->read(), 'just under the limit is appended');
+    }
+
     public function test_redis_down_is_a_broadcast_exception_saying_what_failed(): void
     {
         config(['database.redis.default.port' => Services::freePort()]);
