@@ -4,6 +4,7 @@ namespace Ict\Bridge\Tests\Feature;
 
 use Ict\Bridge\Tests\Fixtures\Events\PrivateNotice;
 use Ict\Bridge\Tests\Support\AppServer;
+use Ict\Bridge\Tests\Support\BridgeSessions;
 use Ict\Bridge\Tests\Support\PusherSocket;
 use Ict\Bridge\Tests\Support\Services;
 use Ict\Bridge\Tests\Support\StreamCursor;
@@ -19,6 +20,8 @@ use Illuminate\Support\Facades\Broadcast;
  */
 class BridgeDriverTest extends TestCase
 {
+    use BridgeSessions;
+
     protected array $environment = ['BROADCAST_DRIVER' => 'bridge'];
 
     private static ?AppServer $server = null;
@@ -42,6 +45,7 @@ class BridgeDriverTest extends TestCase
         foreach ($this->sockets as $socket) {
             $socket->close();
         }
+        $this->closeSessions();
         parent::tearDown();
     }
 
@@ -147,6 +151,18 @@ class BridgeDriverTest extends TestCase
         }
         sort($channels);
         $this->assertSame(['orders', 'shipping'], $channels);
+    }
+
+    public function test_ws_sessions_get_a_user_channel_event_as_with_the_redis_broadcaster(): void
+    {
+        $this->connectUsers([5 => [], 6 => [], 1 => ['admin']]);
+        $pusher = $this->connect();
+        $this->assertSubscribed($pusher, 'private-App.Models.User.5', $this->authorise($pusher, 'private-App.Models.User.5', user: 5));
+
+        event(new PrivateNotice(5, 'Invoice 12 paid'));
+
+        $this->assertReachedExactly([5], 'invoice.paid', fn (array $data) => $this->assertSame('Invoice 12 paid', $data['text']));
+        $this->assertSame('invoice.paid', $pusher->next()['event'] ?? null, 'and the Pusher subscriber, from the same entry');
     }
 
     public function test_the_event_is_one_stream_entry_with_the_channels_as_laravel_names_them(): void
