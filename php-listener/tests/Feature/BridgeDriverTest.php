@@ -6,6 +6,7 @@ use Ict\Bridge\Tests\Fixtures\Events\PrivateNotice;
 use Ict\Bridge\Tests\Support\AppServer;
 use Ict\Bridge\Tests\Support\BridgeSessions;
 use Ict\Bridge\Tests\Support\PusherSocket;
+use Ict\Bridge\Tests\Support\RedisClient;
 use Ict\Bridge\Tests\Support\Services;
 use Ict\Bridge\Tests\Support\StreamCursor;
 use Ict\Bridge\Tests\TestCase;
@@ -165,9 +166,18 @@ class BridgeDriverTest extends TestCase
         $this->assertSame('invoice.paid', $pusher->next()['event'] ?? null, 'and the Pusher subscriber, from the same entry');
     }
 
-    public function test_the_event_is_one_stream_entry_with_the_channels_as_laravel_names_them(): void
+    public static function clients(): array
     {
+        return ['phpredis' => ['phpredis'], 'predis' => ['predis']];
+    }
+
+    /** @dataProvider clients */
+    public function test_the_event_is_one_stream_entry_with_the_channels_as_laravel_names_them(string $client): void
+    {
+        config(['database.redis.client' => $client, 'websocket.history' => '250']);
         $cursor = new StreamCursor('laravel_database_bridge:events');
+        $monitor = new RedisClient(Services::redisPort());
+        $monitor->monitor();
 
         $this->withHeader('X-Socket-ID', '7.8')->post('/notices/5')->assertOk();
 
@@ -176,6 +186,8 @@ class BridgeDriverTest extends TestCase
         [$m, $envelope, $c, $channels] = $entries[0]['fields'];
         $this->assertSame(['m', 'c', '["private-App.Models.User.5"]'], [$m, $c, $channels]);
         $this->assertSame(['event' => 'invoice.paid', 'data' => ['userId' => 5, 'text' => 'sent by this tab'], 'socket' => '7.8'], json_decode($envelope, true));
+        $this->assertSame(['XADD', 'laravel_database_bridge:events', 'MAXLEN', '~', '250', '*', 'm', $envelope, 'c', $channels],
+            $monitor->nextCommand('XADD', 3.0), 'trimmed as the listener\'s entries are');
     }
 
     public function test_an_event_over_the_bridge_s_limit_is_refused_here_and_not_appended(): void
