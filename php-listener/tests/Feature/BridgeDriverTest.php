@@ -116,6 +116,25 @@ class BridgeDriverTest extends TestCase
         );
     }
 
+    public function test_the_bridge_accepts_a_presence_answer_or_says_presence_is_not_served_yet(): void
+    {
+        $socket = $this->connect();
+        $answer = $this->authorise($socket, 'presence-room.1', user: 5);
+
+        $reply = $socket->subscribe('presence-room.1', $answer);
+
+        if (($reply['event'] ?? null) === 'pusher:subscription_error') {
+            // A bridge without presence channels (docs/pusher.md#not-there-yet); a refused signature is 401.
+            $this->assertSame(['UnsupportedChannel', 501], [$reply['data']['type'] ?? null, $reply['data']['status'] ?? null], json_encode($reply));
+
+            return;
+        }
+        $this->assertSame(['pusher_internal:subscription_succeeded', 'presence-room.1'], [$reply['event'] ?? null, $reply['channel'] ?? null], json_encode($reply));
+        $presence = json_decode($reply['data'], true)['presence'] ?? [];
+        $this->assertSame(['5'], array_map('strval', $presence['ids'] ?? []), json_encode($reply));
+        $this->assertSame(['name' => 'User 5', 'room' => 1], $presence['hash']['5'] ?? null);
+    }
+
     public function test_to_others_leaves_out_the_socket_named_by_x_socket_id(): void
     {
         [$sender, $other] = [$this->connect(), $this->connect()];
