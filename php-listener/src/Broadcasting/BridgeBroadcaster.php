@@ -94,20 +94,31 @@ final class BridgeBroadcaster extends Broadcaster
         }
         $socket = Arr::pull($payload, 'socket');
         $names = array_values($this->formatChannels($channels));
+        $envelope = $this->envelope($event, $payload, $socket);
 
         try {
-            $envelope = Json::encode(['event' => $event, 'data' => $payload === [] ? new \stdClass() : $payload, 'socket' => $socket]);
-            if (strlen($envelope) > self::MAX_ENVELOPE_BYTES) {
-                throw new BroadcastException("bridge broadcaster: {$event} is ".strlen($envelope).' bytes of JSON, over the bridge\'s '
-                    .self::MAX_ENVELOPE_BYTES.'-byte limit for one event, so it was not published: broadcast less '
-                    .'(an id the page fetches the rest with, or broadcastWith())');
-            }
             $this->log->append(['m' => $envelope, 'c' => Json::encode($names)]);
         } catch (PublishFailed $e) {
-            throw new BroadcastException("bridge broadcaster: {$event} on ".implode(', ', $names)
-                ." was not published: {$e->getMessage()}. The bridge delivers only what reaches its stream:"
-                .' check that this Redis answers, then retry', 0, $e);
+            throw new BroadcastException("bridge broadcaster: {$event} on ".implode(', ', $names)." was not published: {$e->getMessage()}"
+                .($e->setting !== null ? '' : '. The bridge delivers only what reaches its stream: check that this Redis answers, then retry'), 0, $e);
         }
+    }
+
+    /** Laravel's broadcaster envelope `{"event","data","socket"}` as JSON, `data` an object even when empty. */
+    private function envelope(string $event, array $payload, mixed $socket): string
+    {
+        try {
+            $envelope = Json::encode(['event' => $event, 'data' => $payload === [] ? new \stdClass() : $payload, 'socket' => $socket]);
+        } catch (PublishFailed $e) {
+            throw new BroadcastException("bridge broadcaster: {$event} was not published: its {$e->getMessage()}", 0, $e);
+        }
+        if (strlen($envelope) > self::MAX_ENVELOPE_BYTES) {
+            throw new BroadcastException("bridge broadcaster: {$event} is ".strlen($envelope).' bytes of JSON, over the bridge\'s '
+                .self::MAX_ENVELOPE_BYTES.'-byte limit for one event, so it was not published: broadcast less '
+                .'(an id the page fetches the rest with, or broadcastWith())');
+        }
+
+        return $envelope;
     }
 
     private function signer(): ChannelSigner

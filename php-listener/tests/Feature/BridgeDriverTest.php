@@ -223,6 +223,24 @@ class BridgeDriverTest extends TestCase
         $this->assertCount(1, $cursor->read(), 'just under the limit is appended');
     }
 
+    public function test_data_json_cannot_hold_or_a_bad_setting_is_a_broadcast_exception_naming_it(): void
+    {
+        $cases = [
+            'not UTF-8' => [[], ['text' => "\xff"], 'order.noted was not published: its envelope is not encodable as JSON: Malformed UTF-8'],
+            'history' => [['websocket.history' => '0'], ['id' => 1], 'order.noted on orders was not published: BRIDGE_HISTORY (websocket.history) must be a whole number'],
+        ];
+        foreach ($cases as $case => [$config, $data, $message]) {
+            config($config);
+            try {
+                Broadcast::connection('bridge')->broadcast(['orders'], 'order.noted', $data);
+                $this->fail("$case: published");
+            } catch (BroadcastException $e) {
+                $this->assertStringContainsString($message, $e->getMessage(), $case);
+                $this->assertStringNotContainsString('check that this Redis answers', $e->getMessage(), "$case: Redis is not the problem");
+            }
+        }
+    }
+
     public function test_redis_down_is_a_broadcast_exception_saying_what_failed(): void
     {
         config(['database.redis.default.port' => Services::freePort()]);
