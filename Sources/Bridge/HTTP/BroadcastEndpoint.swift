@@ -4,13 +4,10 @@ import NIOHTTP1
 
 /// `POST /broadcast`: one envelope or `{"messages": [...]}` from a trusted backend (docs/protocol.md#http).
 struct BroadcastEndpoint {
-    /// Longest wait for this node to read its own appends back before answering.
-    static let readBackLimit = TimeAmount.seconds(2)
-
     let bridge: BridgeContext
 
     /// Validates every envelope, then appends them all to the shared log; answers once this node
-    /// has read them back (at most ``readBackLimit`` after Redis gave their ids; 503 when Redis
+    /// has read them back (at most `BridgeContext.readBackLimit` after Redis gave their ids; 503 when Redis
     /// cannot take them: nothing of the request was delivered).
     func answer(_ request: HTTPRequest, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
         switch validated(request) {
@@ -19,13 +16,7 @@ struct BroadcastEndpoint {
         case .envelopes(let envelopes) where envelopes.isEmpty:
             return .now(.json(.accepted, ["accepted": .integer(0), "ids": .array([])]))
         case .envelopes(let envelopes):
-            let hub = bridge.hub
-            let appended = bridge.log.append(envelopes: envelopes).hop(to: eventLoop).flatMap { ids in
-                // Read back before answering, so a resume or poll right after finds them here.
-                guard let newest = ids.last.flatMap({ StreamID($0) }) else { return eventLoop.makeSucceededFuture(ids) }
-                return hub.whenRead(through: newest, on: eventLoop, within: Self.readBackLimit).map { ids }
-            }
-            return .later(appended.map { ids in
+            return .later(bridge.appendReadingBack(envelopes, on: eventLoop).map { ids in
                 .json(.accepted, ["accepted": .integer(Int64(ids.count)), "ids": .array(ids.map(JSONValue.string))])
             }.flatMapErrorThrowing { error in
                 .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); nothing was delivered, retry")

@@ -4,8 +4,8 @@ import NIOHTTP1
 
 /// `POST /apps/{id}/events` and `/batch_events` of the Pusher HTTP API (docs/pusher.md#http-api):
 /// signed requests only (401 otherwise); the events are appended to the shared log, so every
-/// node delivers them to its Pusher connections; `{}` once Redis has taken them, 503 when it
-/// cannot (nothing of the request was delivered).
+/// node delivers them to its Pusher connections; `{}` once this node has read them back (as
+/// `/broadcast` answers), 503 when Redis cannot take them (nothing of the request was delivered).
 struct PusherEventsEndpoint {
     let bridge: BridgeContext
     let app: PusherApp
@@ -27,8 +27,7 @@ struct PusherEventsEndpoint {
             return .now(.error(refusal.tooLarge ? .payloadTooLarge : .badRequest, refusal.message))
         }
         guard !events.isEmpty else { return .now(.json(.ok, [:])) }
-        let appended = bridge.log.append(envelopes: events.map(\.logEnvelope)).hop(to: eventLoop)
-        return .later(appended.map { _ in
+        return .later(bridge.appendReadingBack(events.map(\.logEnvelope), on: eventLoop).map { _ in
             .json(.ok, [:])
         }.flatMapErrorThrowing { error in
             .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); nothing was delivered, retry")
