@@ -8,9 +8,10 @@ enum PusherClientFrame: Equatable, Sendable {
     case pong
     case subscribe(channel: String, auth: String?, channelData: String?)
     case unsubscribe(channel: String)
-    case signin
-    /// A `client-…` event.
-    case clientEvent(String)
+    /// `pusher:signin`: the signed `auth` and the `user_data` JSON text it signs.
+    case signin(auth: String?, userData: String?)
+    /// A `client-…` event: its name, channel and `data` as the client sent it.
+    case clientEvent(name: String, channel: String?, data: JSONValue?)
     /// Another `pusher:` event this server does not know.
     case unknown(String)
     /// Not a usable frame: what is wrong with it, for `pusher:error`.
@@ -30,7 +31,7 @@ enum PusherClientFrame: Equatable, Sendable {
         switch event {
         case "pusher:ping": return .ping
         case "pusher:pong": return .pong
-        case "pusher:signin": return .signin
+        case "pusher:signin": return .signin(auth: Self.string(data?["auth"]), userData: Self.string(data?["user_data"]))
         case "pusher:subscribe", "pusher:unsubscribe":
             guard case .string(let channel)? = data?["channel"], !channel.isEmpty else {
                 return .malformed("\(event) needs data.channel, a channel name")
@@ -38,7 +39,8 @@ enum PusherClientFrame: Equatable, Sendable {
             if event == "pusher:unsubscribe" { return .unsubscribe(channel: channel) }
             return .subscribe(channel: channel, auth: Self.string(data?["auth"]), channelData: Self.string(data?["channel_data"]))
         default:
-            return event.hasPrefix("client-") ? .clientEvent(event) : .unknown(event)
+            guard event.hasPrefix("client-") else { return .unknown(event) }
+            return .clientEvent(name: event, channel: Self.string(fields["channel"]), data: fields["data"])
         }
     }
 

@@ -2,8 +2,8 @@ import NIOCore
 import NIOWebSocket
 
 /// The client frames of a Pusher connection (docs/pusher.md#connection): WebSocket control frames,
-/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe` and `pusher:unsubscribe`; what this
-/// slice does not serve yet is answered with a `pusher:error` that says so.
+/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe`, `pusher:unsubscribe` and client events;
+/// what this server does not serve is answered with a `pusher:error` that says so.
 extension PusherConnection {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -66,8 +66,8 @@ extension PusherConnection {
             subscriptions.remove(channel)
         case .signin:
             reject("pusher:signin is not supported by this server yet (docs/pusher.md)")
-        case .clientEvent(let event):
-            reject("client events (\(event)) are not supported by this server yet (docs/pusher.md)")
+        case .clientEvent(let name, let channel, let data):
+            relayClientEvent(name: name, channel: channel, data: data)
         case .unknown(let event):
             reject("unknown event \(event)")
         case .malformed(let reason):

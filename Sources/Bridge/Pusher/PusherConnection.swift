@@ -26,6 +26,8 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     var phase = Phase.open
     let socketId: String
     var subscriptions: Set<String> = []
+    /// Client events accepted lately (at most 10 a second).
+    var clientEventLimit = PusherClientEventLimit()
     var lastDeliveredSeq: UInt64 = 0
     var registrySlot: Int?
     var writable = true

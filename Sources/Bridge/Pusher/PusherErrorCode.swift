@@ -1,6 +1,6 @@
 /// The `pusher:error` codes and close codes of the Pusher Channels protocol this bridge uses
 /// (docs/pusher.md#errors): 4000–4099 the client must not reconnect, 4100–4199 it may after a
-/// back-off, 4200–4299 at once.
+/// back-off, 4200–4299 at once; 4300–4399 are errors that leave the connection open.
 enum PusherErrorCode {
     /// No app with the key in `/app/{key}`.
     static let applicationDoesNotExist: UInt16 = 4001
@@ -14,4 +14,6 @@ enum PusherErrorCode {
     static let reconnect: UInt16 = 4200
     /// `pusher:ping` got no answer in time.
     static let pongNotReceived: UInt16 = 4201
+    /// More than 10 client events in a second: the event is dropped, the connection stays.
+    static let clientEventRateLimit: UInt16 = 4301
 }

@@ -16,8 +16,12 @@ struct PusherProtocolTests {
             == .subscribe(channel: "private-a", auth: "k:s", channelData: nil))
         #expect(parse(#"{"event":"pusher:subscribe","data":"{\"channel\":\"news\"}"}"#) == .subscribe(channel: "news", auth: nil, channelData: nil))
         #expect(parse(#"{"event":"pusher:unsubscribe","data":{"channel":"news"}}"#) == .unsubscribe(channel: "news"))
-        #expect(parse(#"{"event":"client-typing","channel":"private-a","data":{}}"#) == .clientEvent("client-typing"))
-        #expect(parse(#"{"event":"pusher:signin","data":{}}"#) == .signin)
+        #expect(parse(#"{"event":"client-typing","channel":"private-a","data":{"n":1}}"#)
+            == .clientEvent(name: "client-typing", channel: "private-a", data: .object(["n": .integer(1)])))
+        #expect(parse(#"{"event":"client-typing","data":"text"}"#) == .clientEvent(name: "client-typing", channel: nil, data: .string("text")))
+        #expect(parse(#"{"event":"pusher:signin","data":{"auth":"k:s","user_data":"{\"id\":\"5\"}"}}"#)
+            == .signin(auth: "k:s", userData: #"{"id":"5"}"#))
+        #expect(parse(#"{"event":"pusher:signin","data":{}}"#) == .signin(auth: nil, userData: nil))
         #expect(parse(#"{"event":"pusher:what"}"#) == .unknown("pusher:what"))
         #expect(parse("nope") == .malformed("a frame must be a JSON object such as {\"event\":\"pusher:ping\",\"data\":{}}"))
         if case .malformed(let reason) = parse(#"{"event":"pusher:subscribe","data":{}}"#) {
@@ -67,7 +71,6 @@ struct PusherProtocolTests {
 
     /// The payload of a server frame (short frames: a 2-byte header).
     func text(_ frame: ByteBuffer) -> String {
-        let header = ServerFrame.headerLength(forPayload: frame.readableBytes - 2) == 2 ? 2 : 4
-        return frame.getString(at: frame.readerIndex + header, length: frame.readableBytes - header) ?? ""
+        frame.frameText
     }
 }
