@@ -17,4 +17,17 @@ enum EventFrameEncoder {
         buffer.writeString("}")
         return buffer
     }
+
+    /// The `data` member of an event frame's JSON as `encode` wrote it. The first `,"data":`
+    /// outside a string ends the header (inside a JSON string every `"` is escaped), and one `}`
+    /// follows the data.
+    static func data(ofEventJSON json: ByteBuffer) -> ByteBuffer? {
+        let bytes = json.readableBytesView
+        guard let start = bytes.firstRange(of: dataKey)?.upperBound, bytes.last == UInt8(ascii: "}"), start < bytes.endIndex - 1 else {
+            return nil
+        }
+        return json.getSlice(at: start, length: bytes.endIndex - 1 - start)
+    }
+
+    private static let dataKey = Array(",\"data\":".utf8)
 }

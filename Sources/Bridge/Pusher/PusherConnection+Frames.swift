@@ -2,8 +2,8 @@ import NIOCore
 import NIOWebSocket
 
 /// The client frames of a Pusher connection (docs/pusher.md#connection): WebSocket control frames,
-/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe`, `pusher:unsubscribe` and client events;
-/// what this server does not serve is answered with a `pusher:error` that says so.
+/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe`, `pusher:unsubscribe`, `pusher:signin`
+/// and client events; what this server does not serve is answered with a `pusher:error` that says so.
 extension PusherConnection {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -60,12 +60,14 @@ extension PusherConnection {
             write(PusherFrame.pong, flush: true)
         case .pong:
             break
+        case .subscribe(let channel, _, _) where channel.hasPrefix(PusherUserEvents.channelPrefix):
+            subscribeToUserChannel(channel)
         case .subscribe(let channel, let auth, _):
             subscribe(channel, auth: auth)
         case .unsubscribe(let channel):
             subscriptions.remove(channel)
-        case .signin:
-            reject("pusher:signin is not supported by this server yet (docs/pusher.md)")
+        case .signin(let auth, let userData):
+            signIn(auth: auth, userData: userData)
         case .clientEvent(let name, let channel, let data):
             relayClientEvent(name: name, channel: channel, data: data)
         case .unknown(let event):

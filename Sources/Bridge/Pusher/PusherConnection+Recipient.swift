@@ -1,22 +1,28 @@
 import NIOCore
 
 /// What the hub sees of a Pusher connection: it takes messages by the channels it subscribed to
-/// and gets one frame per subscribed channel of each, encoded once for every connection.
+/// and gets one frame per subscribed channel of each, encoded once for every connection; signed
+/// in, it also takes the help-desk events its user receives (``PusherUserEvents``).
 extension PusherConnection: Recipient {
-    var userId: String? { nil }
     var takesByChannel: Bool { true }
 
     func takes(_ message: StoredMessage) -> Bool {
-        guard phase == .open, message.seq > lastDeliveredSeq, !message.channelFrames.isEmpty,
-              message.excludedSocket != socketId,
-              message.channelFrames.contains(where: { subscriptions.contains($0.channel) }) else { return false }
+        guard phase == .open, message.seq > lastDeliveredSeq, takesOnChannels(message) || takesForUser(message) else { return false }
         lastDeliveredSeq = message.seq
         return true
     }
 
+    /// Whether `message` was published on a channel it subscribed to, and not to leave it out.
+    private func takesOnChannels(_ message: StoredMessage) -> Bool {
+        message.excludedSocket != socketId && message.channelFrames.contains { subscriptions.contains($0.channel) }
+    }
+
     func receive(_ messages: [StoredMessage]) {
         for message in messages {
-            for (channel, frame) in message.channelFrames where subscriptions.contains(channel) { write(frame) }
+            if takesOnChannels(message) {
+                for (channel, frame) in message.channelFrames where subscriptions.contains(channel) { write(frame) }
+            }
+            if let frame = userEventFrame(for: message) { write(frame) }
         }
         flushPending()
     }
@@ -31,7 +37,8 @@ extension PusherConnection: Recipient {
 
     func end(_ reason: RecipientEnd) {
         switch reason {
-        case .userBlocked: break
+        case .userBlocked:
+            refuse(PusherErrorCode.unauthorized, Self.blocked(userId ?? ""))
         case .serverShutdown:
             write(PusherFrame.error(code: PusherErrorCode.reconnect, message: "server shutting down; reconnect"))
             close(code: PusherErrorCode.reconnect, reason: "server shutting down", grace: .seconds(2))

@@ -26,6 +26,11 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     var phase = Phase.open
     let socketId: String
     var subscriptions: Set<String> = []
+    /// The user this connection signed in as with `pusher:signin`, nil until then; the hub
+    /// indexes the connection under it (docs/pusher.md#user-authentication).
+    var userId: String?
+    /// The roles its signed `user_data` gave (`user_info.roles`), for the help-desk events.
+    var userRoles: Set<String> = []
     /// Client events accepted lately (at most 10 a second).
     var clientEventLimit = PusherClientEventLimit()
     var lastDeliveredSeq: UInt64 = 0

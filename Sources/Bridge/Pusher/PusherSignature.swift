@@ -10,6 +10,21 @@ enum PusherSignature {
         return code.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// What an `auth` of the form `<key>:<hex signature>` says of `message`.
+    enum Verdict: Equatable, Sendable {
+        case signed
+        /// Not of the form, or signed for another key.
+        case foreignKey
+        case wrongSignature
+    }
+
+    /// Checks `auth` (`<key>:<hex HMAC-SHA256 of message>`) against `app`, in constant time.
+    static func verdict(of auth: String, for message: String, app: PusherApp) -> Verdict {
+        let parts = auth.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, same(String(parts[0]), app.key) else { return .foreignKey }
+        return same(String(parts[1]), hex(message, secret: app.secret)) ? .signed : .wrongSignature
+    }
+
     /// Whether `given` equals `expected`, taking the same time whatever the first difference.
     static func same(_ given: String, _ expected: String) -> Bool {
         let a = Array(given.utf8)

@@ -23,14 +23,16 @@ struct Routing: Sendable {
         return id
     }
 
-    /// Sends the marker, then requires `type` before it for `receivers` and only the marker for `others`.
+    /// Sends the marker (unless `sent`, the notification id of a marker already sent), then
+    /// requires `type` before it for `receivers` and only the marker for `others`.
     /// Answers the event frames the receivers got.
     @discardableResult
     func expect(
-        _ type: String, reaches receivers: [Session], notReaches others: [Session],
+        _ type: String, reaches receivers: [Session], notReaches others: [Session], markerSent sent: Int? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> [JSONValue] {
-        let marker = try await sendMarker()
+        let marker: Int
+        if let sent { marker = sent } else { marker = try await sendMarker() }
         var frames: [JSONValue] = []
         for session in receivers {
             let frame = try await session.next()
