@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Pusher SDK suite: the official `pusher` HTTP SDK and a Pusher protocol WebSocket client
+# Runs the Pusher SDK suite: the official `pusher` HTTP SDK, the pysher WebSocket client library and a
+# Pusher protocol WebSocket client
 # against the real bridge and redis-server. BRIDGE_BIN: absolute path of the bridge binary
 # (default <repo>/.build/debug/bridge). Exits with pytest's status; "no tests collected" fails.
 set -uo pipefail

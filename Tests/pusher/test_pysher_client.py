@@ -1,0 +1,65 @@
+"""pysher (PyPI), a Pusher WebSocket client library, against the bridge on a custom host
+(docs/pusher.md#client-events): it subscribes to a private channel with its own signature and
+triggers a client event, which the other subscriber receives and the sender does not."""
+import json
+import logging
+import queue
+import uuid
+
+import pusher
+import pysher
+import pytest
+
+TIMEOUT = 5
+CHANNEL = 'private-pysher-room'
+
+
+class Peer:
+    """A pysher client connected to the bridge, recording the events of the channels it binds."""
+
+    def __init__(self, bridge):
+        self.events = queue.Queue()
+        connected = queue.Queue()
+        self.client = pysher.Pusher(bridge.key, secret=bridge.secret, custom_host='127.0.0.1', port=bridge.port, secure=False,
+                                    log_level=logging.WARNING, reconnect_interval=1)
+        self.client.connection.bind('pusher:connection_established', connected.put)
+        self.client.connect()
+        connected.get(timeout=TIMEOUT)
+
+    def subscribe(self, channel_name, *events):
+        channel = self.client.subscribe(channel_name)
+        for name in ('pusher_internal:subscription_succeeded',) + events:
+            channel.bind(name, lambda data, name=name: self.events.put((name, data)))
+        assert self.next()[0] == 'pusher_internal:subscription_succeeded'
+        return channel
+
+    def next(self):
+        return self.events.get(timeout=TIMEOUT)
+
+    def close(self):
+        self.client.disconnect(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def peers(bridge):
+    made = [Peer(bridge), Peer(bridge)]
+    yield made
+    for peer in made:
+        peer.close()
+
+
+def test_a_pysher_whisper_reaches_the_other_subscriber_and_not_the_sender(bridge, peers):
+    sender, receiver = peers
+    channel = sender.subscribe(CHANNEL, 'client-typing', 'marker')
+    receiver.subscribe(CHANNEL, 'client-typing', 'marker')
+    channel.trigger('client-typing', {'who': 'sender', 'text': 'ünïcode'})
+    name, data = receiver.next()
+    assert name == 'client-typing'
+    assert json.loads(data) == {'who': 'sender', 'text': 'ünïcode'}
+    # The sender's next event is a marker sent after the whisper: it never got its own event back.
+    marker = str(uuid.uuid4())
+    sdk = pusher.Pusher(app_id=bridge.app_id, key=bridge.key, secret=bridge.secret, host='127.0.0.1', port=bridge.port,
+                        ssl=False, timeout=TIMEOUT)
+    sdk.trigger(CHANNEL, 'marker', marker)
+    assert sender.next() == ('marker', marker)
+    assert receiver.next() == ('marker', marker)
