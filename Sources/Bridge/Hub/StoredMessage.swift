@@ -18,7 +18,8 @@ final class StoredMessage: Sendable {
     let acceptedAt: NIODeadline
     let timestamp: String
     /// The Pusher event frame for each channel it was published on (Pusher connections take the
-    /// frames of the channels they subscribed to); empty when no Pusher connection receives it.
+    /// frames of the channels they subscribed to); empty when it was not published on a channel
+    /// (signed-in Pusher connections may still take it for their user, docs/pusher.md#help-desk-events).
     let channelFrames: [(channel: String, frame: ByteBuffer)]
     /// The Pusher socket id it must not reach (Laravel's `socket`, the HTTP API's `socket_id`).
     let excludedSocket: String?

@@ -5,8 +5,9 @@ import NIOWebSocket
 import Prometheus
 
 /// One Pusher Channels connection on `/app/{key}` (docs/pusher.md): connection_established,
-/// ping/pong, subscriptions, and delivery of channel events as a ``Recipient`` of its loop's
-/// ``LoopHub``, bounded by `BRIDGE_MAX_QUEUE` like a `/ws` session.
+/// ping/pong, subscriptions, signin, client events, and delivery of channel events (and, signed
+/// in, its user's help-desk events) as a ``Recipient`` of its loop's ``LoopHub``, bounded by
+/// `BRIDGE_MAX_QUEUE` like a `/ws` session.
 final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
