@@ -31,7 +31,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Pusher app id: with the key and secret, also serve the Pusher protocol on /app/{key} and /apps/{id}/events. [env: PUSHER_APP_ID, else REVERB_APP_ID; unset: /app/* and /apps/* answer 404]") var pusherAppId: String?
     @Option(help: "Pusher app key, the one pusher-js and Laravel Echo connect with. [env: PUSHER_APP_KEY, else REVERB_APP_KEY]") var pusherAppKey: String?
     @Option(help: "Pusher app secret, signing channel auth and HTTP API requests. [env: PUSHER_APP_SECRET, else REVERB_APP_SECRET]") var pusherAppSecret: String?
-    @Option(help: "Largest data of one event through the Pusher HTTP API, in bytes; more gets 413. [env: BRIDGE_PUSHER_MAX_DATA, default: 10240]") var pusherMaxData: String?
+    @Option(help: "Largest data of one event through the Pusher HTTP API or of one client event, in bytes; more gets 413 (or pusher:error). [env: BRIDGE_PUSHER_MAX_DATA, default: 10240]") var pusherMaxData: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
     @Flag(help: "Development mode while no secret is set (BRIDGE_SECRET, --secret), normal mode once one is; docker-compose.yml runs this. In development mode an explicit non-loopback WEBSOCKET_HOST (a container's 0.0.0.0) is allowed, with a warning.") var devUnlessSecret = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?

@@ -38,7 +38,7 @@ public struct BridgeConfiguration: Sendable {
     var stream = "bridge:events"
     /// The Pusher app served on `/app/{key}` and `/apps/{id}/…`; nil: those paths answer 404.
     var pusher: PusherApp?
-    /// Largest `data` of one event through the Pusher HTTP API, in bytes (Pusher's 10 KiB).
+    /// Largest `data` of one event through the Pusher HTTP API or of one client event, in bytes (Pusher's 10 KiB).
     var pusherMaxData = 10_240
 
     /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
