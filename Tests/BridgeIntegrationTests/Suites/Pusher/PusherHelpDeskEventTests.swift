@@ -71,4 +71,16 @@ struct PusherHelpDeskEventTests {
                                   reaches: [ids.staff, ids.admin, ids.requester, ids.assignee, ids.other], on: stack)
         try await stack.pusherExpectNothing(anonymous, markerChannel: "tickets")
     }
+
+    @Test("Laravel's socket (toOthers) leaves out that signed-in connection, not its user's other connections")
+    func toOthers() async throws {
+        let stack = try Stack.require()
+        let sender = try await PusherClient.signedIn(port: stack.port, id: "100", roles: ["technician"])
+        let sameUser = try await PusherClient.signedIn(port: stack.port, id: "100", roles: ["technician"])
+        defer { sender.close(); sameUser.close() }
+        try await stack.laravelBroadcast(event: "App\\Events\\TicketCreated", data: ["ticket": ["id": 12, "requester_id": 7]],
+                                         channels: ["tickets"], socket: sender.socketId)
+        try await PusherUserRouting { try await stack.publish($0) }
+            .expect("ticket_created", reaches: [(sameUser, "100")], notReaches: [(sender, "100")])
+    }
 }
