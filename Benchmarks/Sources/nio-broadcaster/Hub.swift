@@ -24,6 +24,11 @@ final class Hub {
     func broadcast(_ frames: [ByteBuffer]) {
         for m in members { m.send(frames) }
     }
+
+    /// Writes and flushes the one buffer of a joined batch to every member.
+    func broadcast(joined: ByteBuffer) {
+        for m in members { m.send(joined: joined) }
+    }
 }
 
 /// One hub per event loop, found by the loop's identity.
@@ -45,6 +50,14 @@ struct Hubs: Sendable {
         for l in loops {
             let bound = byLoop[ObjectIdentifier(l)]!
             l.execute { bound.value.broadcast(frames) }
+        }
+    }
+
+    /// Hands a joined batch (all its frames in one buffer) to every loop.
+    func broadcast(joined: ByteBuffer) {
+        for l in loops {
+            let bound = byLoop[ObjectIdentifier(l)]!
+            l.execute { bound.value.broadcast(joined: joined) }
         }
     }
 }

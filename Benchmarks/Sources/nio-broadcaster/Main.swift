@@ -5,13 +5,15 @@ import NIOPosix
 
 /// The ceiling: the least a WebSocket broadcaster over Redis pub/sub can do. Each message is
 /// encoded once (header + payload in one buffer), the same bytes are written to every
-/// connection, and each connection is flushed once per batch read from Redis.
+/// connection, and each connection is flushed once per batch read from Redis. With `--coalesce`
+/// the frames of a batch are first joined into one buffer, so each connection takes one
+/// `writeAndFlush` per batch (what the bridge does at burst).
 @main
 struct NIOBroadcaster: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nio-broadcaster",
         abstract: "Minimal raw-SwiftNIO WebSocket broadcaster fed by Redis SUBSCRIBE (benchmark ceiling).",
-        discussion: "Every message on the channel goes, unchanged, as one text frame to every connection. A connection whose socket is not writable (over NIO's write-buffer high-water mark) skips messages rather than queueing them."
+        discussion: "Every message on the channel goes, unchanged, as one text frame to every connection. A connection whose socket is not writable (over NIO's write-buffer high-water mark) skips messages rather than queueing them. With --coalesce, the frames of one Redis read are joined into one buffer shared by every connection: one write and one flush per connection per batch instead of one write per frame."
     )
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -19,6 +21,7 @@ struct NIOBroadcaster: AsyncParsableCommand {
     @Option(help: "Redis to subscribe to.") var redisUrl = "redis://127.0.0.1:6379/0"
     @Option(help: "Redis channel to subscribe to.") var channel = "bench"
     @Option(help: "Event loops (threads).") var threads = System.coreCount
+    @Flag(help: "Join the frames of each Redis read into one buffer: one write+flush per connection per batch.") var coalesce = false
 
     func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
@@ -38,11 +41,11 @@ struct NIOBroadcaster: AsyncParsableCommand {
         let subscriber = try await ClientBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SubscriberHandler(channel: self.channel, hubs: hubs))
+                    try channel.pipeline.syncOperations.addHandler(SubscriberHandler(channel: self.channel, hubs: hubs, coalesce: coalesce))
                 }
             }
             .connect(host: redis.host, port: redis.port).get()
-        print("nio-broadcaster listening on ws://\(host):\(port)/, subscribed to \(channel) at \(redis.host):\(redis.port)")
+        print("nio-broadcaster\(coalesce ? " (coalescing)" : "") listening on ws://\(host):\(port)/, subscribed to \(channel) at \(redis.host):\(redis.port)")
         try await subscriber.closeFuture.get()
         try await server.close()
         throw ValidationError("redis connection closed")

@@ -2,7 +2,8 @@ import BenchCore
 import NIOCore
 
 /// SUBSCRIBEs to one channel; every batch of messages read from Redis is encoded once and
-/// handed to the hubs after the read completes.
+/// handed to the hubs after the read completes: frame by frame, or joined into one buffer when
+/// coalescing (a batch is what one read cycle brought, so its size is bounded by NIO's reads).
 final class SubscriberHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -11,10 +12,12 @@ final class SubscriberHandler: ChannelInboundHandler {
     private let hubs: Hubs
     private var buffer = ByteBuffer()
     private var batch: [ByteBuffer] = []
+    private let coalesce: Bool
 
-    init(channel: String, hubs: Hubs) {
+    init(channel: String, hubs: Hubs, coalesce: Bool) {
         channelName = channel
         self.hubs = hubs
+        self.coalesce = coalesce
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -39,7 +42,13 @@ final class SubscriberHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         guard !batch.isEmpty else { return }
-        hubs.broadcast(batch)
+        if coalesce {
+            var joined = context.channel.allocator.buffer(capacity: batch.reduce(0) { $0 + $1.readableBytes })
+            for frame in batch { joined.writeImmutableBuffer(frame) }
+            hubs.broadcast(joined: joined)
+        } else {
+            hubs.broadcast(batch)
+        }
         batch.removeAll(keepingCapacity: true)
     }
 

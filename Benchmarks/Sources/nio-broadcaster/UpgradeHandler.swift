@@ -56,6 +56,12 @@ final class UpgradeHandler: ChannelInboundHandler {
         context.flush()
     }
 
+    /// A whole batch already joined into one buffer: one pass down the pipeline.
+    func send(joined: ByteBuffer) {
+        guard let context, context.channel.isWritable else { return }
+        context.writeAndFlush(wrapOutboundOut(joined), promise: nil)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         hub.remove(self)
         self.context = nil
