@@ -74,7 +74,7 @@ struct Plan {
             }
             return s
         }
-        let defaultPort = [Peer.bridge: 8080, .nio: 8090, .nchan: 8091, .python: 8092, .pusher: 8080][o.peer] ?? 8080
+        let defaultPort = [Peer.bridge: 8080, .nio: 8090, .nchan: 8091, .python: 8092, .uws: 8093, .nioCoalescing: 8094, .pusher: 8080][o.peer] ?? 8080
         let defaultPath = switch o.peer {
         case .bridge: "/ws"
         case .nchan: "/sub"

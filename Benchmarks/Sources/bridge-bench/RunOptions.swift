@@ -2,7 +2,7 @@ import ArgumentParser
 import BenchCore
 
 enum Peer: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case bridge, nio, nchan, python
+    case bridge, nio, nioCoalescing = "nio-coalescing", nchan, python, uws
     /// The bridge's Pusher protocol: sessions on `/app/{key}` subscribed to one channel, events
     /// published through the signed Pusher HTTP API.
     case pusher
@@ -23,13 +23,13 @@ extension Audience: ExpressibleByArgument {}
 
 /// The command-line surface of `run`. Peer presets fill in whatever is not given explicitly.
 struct RunOptions: ParsableArguments {
-    @Option(help: "What is measured; sets the defaults below (bridge: token in the query, waits for bridge:welcome, Redis PUBLISH of listener envelopes on ict.events; nio/python: Redis PUBLISH of ready frames on 'bench'; nchan: HTTP POST to /pub).")
+    @Option(help: "What is measured; sets the defaults below (bridge: token in the query, waits for bridge:welcome, Redis PUBLISH of listener envelopes on ict.events; nio/nio-coalescing/python/uws: Redis PUBLISH of ready frames on 'bench'; nchan: HTTP POST to /pub).")
     var peer: Peer = .bridge
 
     @Option(help: "Name of this run in the table and JSON (default: the peer).")
     var label: String?
 
-    @Option(name: .customLong("url"), help: "WebSocket URL to open sessions on; repeat for several nodes (workers are spread over them round-robin). Loopback only. Default per peer: ws://127.0.0.1:8080/ws (bridge), ws://127.0.0.1:8090/ (nio), ws://127.0.0.1:8091/sub (nchan), ws://127.0.0.1:8092/ (python).")
+    @Option(name: .customLong("url"), help: "WebSocket URL to open sessions on; repeat for several nodes (workers are spread over them round-robin). Loopback only. Default per peer: ws://127.0.0.1:8080/ws (bridge), ws://127.0.0.1:8090/ (nio), ws://127.0.0.1:8091/sub (nchan), ws://127.0.0.1:8092/ (python), ws://127.0.0.1:8093/ (uws), ws://127.0.0.1:8094/ (nio-coalescing).")
     var urls: [String] = []
 
     @Option(help: "Sessions to open in all.")
