@@ -12,7 +12,7 @@ enum Report {
         }
         if let a = r.serverAfterClose { out += String(format: " → %.0f MiB after close", mib(a.rssBytes)) }
         out += "\n"
-        let header = ["scenario", "msgs", "frames", "lost", "frames/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "to-all ms", "srv CPU s", "srv peak MiB"]
+        let header = ["scenario", "msgs", "frames", "lost", "frames/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "to-all ms", "srv CPU s", "CPU µs/frame", "srv peak MiB"]
         var rows = [header]
         for p in r.phases {
             rows.append([
@@ -21,6 +21,7 @@ enum Report {
                 f(p.latencyMs.p50), f(p.latencyMs.p99), f(p.latencyMs.p999), f(p.latencyMs.max),
                 p.timeToAllMedianMs.map(f) ?? p.drainMs.map { "drain " + f($0) } ?? "-",
                 p.serverCPUSeconds.map { String(format: "%.2f", $0) } ?? "-",
+                p.serverCPUSeconds.flatMap { p.deliveredFrames > 0 ? String(format: "%.3f", $0 / Double(p.deliveredFrames) * 1e6) : nil } ?? "-",
                 p.serverPeakRSSBytes.map { String(format: "%.0f", mib($0)) } ?? "-",
             ])
         }

@@ -51,6 +51,8 @@ struct PhaseResult: Codable {
     var closeCodes: [String: Int]
     var droppedWithoutClose: Int
     var wallSeconds: Double
+    /// rate: the messages per second asked for (offered frames/s = expectedFrames / messages × this).
+    var ratePerSecond: Double? = nil
 }
 
 struct Latency: Codable {

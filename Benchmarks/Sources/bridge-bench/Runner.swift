@@ -165,7 +165,7 @@ struct Runner {
         let complete = toAll.compactMap { $0 }.sorted()
         var cpu: Double?
         if let b = before, let a = after { cpu = a.cpuSeconds - b.cpuSeconds }
-        return PhaseResult(
+        var result = PhaseResult(
             scenario: scenario.rawValue, messages: count, expectedFrames: expected, deliveredFrames: delivered,
             lostFrames: max(0, expected - delivered), outOfRangeFrames: stats.outOfRange,
             framesPerSecond: span > 0 ? Double(delivered) / span : 0, latencyMs: latency,
@@ -176,6 +176,8 @@ struct Runner {
             publishAcked: replies.acked, publishErrors: replies.errors, redisReceivers: replies.receivers,
             closeCodes: stats.closeCodes, droppedWithoutClose: stats.droppedWithoutClose, wallSeconds: wall
         )
+        if scenario == .rate { result.ratePerSecond = o.rate }
+        return result
     }
 }
 
