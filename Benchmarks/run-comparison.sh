@@ -8,8 +8,9 @@
 # SESSIONS (10000); IDLE_SESSIONS (100000) over IDLE_NODES (6) bridge nodes;
 # BRIDGE_BIN (default: build <repo>/.build/release/bridge) and BRIDGE_COMMIT (its commit, for the
 # report); SKIP_INSTALL=1; ONLY="A B C D" to
-# run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s,
-# C: slow consumer, D: 100k idle); PEERS="bridge nio nchan python" for A and B;
+# run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s and, as B2,
+# B2_SESSIONS (2000) at 100 msg/s, near saturation; C: slow consumer, D: 100k idle);
+# PEERS="bridge nio nio-coalescing uws nchan python" for A and B;
 # BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,6 +24,7 @@ ONLY="${ONLY:-A B C D}"
 BURST="${BURST:-200}"
 SLOW_SECONDS="${SLOW_SECONDS:-6}"
 RATE_SECONDS="${RATE_SECONDS:-10}"
+B2_SESSIONS="${B2_SESSIONS:-2000}"
 results="$repo/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results/logs"
 PIDS=()
@@ -31,15 +33,20 @@ trap cleanup EXIT
 say() { echo "== $*" >&2; }
 
 if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
-    say "installing peers (apt: nginx-light libnginx-mod-nchan redis-server; pip: websockets redis)"
+    say "installing peers (apt: nginx-light libnginx-mod-nchan redis-server libuv1; pip: websockets redis socketify)"
     export DEBIAN_FRONTEND=noninteractive
-    dpkg -s nginx-light libnginx-mod-nchan redis-server curl python3-venv >/dev/null 2>&1 || {
-        apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-nchan redis-server curl python3-venv; }
+    dpkg -s nginx-light libnginx-mod-nchan redis-server curl python3-venv libuv1 >/dev/null 2>&1 || {
+        apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-nchan redis-server curl python3-venv libuv1; }
     [[ -x "$here/.venv-bench/bin/python" ]] || python3 -m venv "$here/.venv-bench"
-    "$here/.venv-bench/bin/pip" install -q websockets redis
+    # socketify bundles uWebSockets and links the system's libuv.so.1 (Debian's libuv1).
+    "$here/.venv-bench/bin/pip" install -q websockets redis socketify
 fi
 
-if [[ -z "${BRIDGE_BIN:-}" ]]; then
+read -r -a peers <<<"${PEERS:-bridge nio nio-coalescing uws nchan python}"
+# The bridge is needed when it is one of PEERS or a bridge-only group (C, D) runs.
+need_bridge=0
+[[ " ${peers[*]} " == *" bridge "* || " $ONLY " == *" C "* || " $ONLY " == *" D "* ]] && need_bridge=1
+if [[ $need_bridge == 1 && -z "${BRIDGE_BIN:-}" ]]; then
     say "building the bridge (release)"
     (cd "$repo" && nice swift build -c release --product bridge)
     BRIDGE_BIN="$repo/.build/release/bridge"
@@ -56,9 +63,10 @@ NIO="$here/.build/release/nio-broadcaster"
     echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
     echo "swift: $(swift --version 2>/dev/null | head -1)"
     # The commit, not the binary's path: the report is committed and must not name this machine.
-    echo "bridge: commit ${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}, release build"
+    if [[ $need_bridge == 1 ]]; then echo "bridge: commit ${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}, release build"; fi
     echo "nginx: $(nginx -v 2>&1 | sed 's/.*: //'), nchan $(dpkg-query -W -f '${Version}' libnginx-mod-nchan)"
     echo "python: $("$here/.venv-bench/bin/python" -c 'import sys, websockets; print(sys.version.split()[0], "websockets", websockets.__version__)')"
+    echo "uWebSockets: socketify $("$here/.venv-bench/bin/python" -c 'import importlib.metadata as m; print(m.version("socketify"))'), libuv $(dpkg-query -W -f '${Version}' libuv1)"
     echo "redis: $(redis-server --version | awk '{print $3}')"
     echo "open files per process: $(ulimit -n)"
 } >"$results/machine.txt"
@@ -81,6 +89,14 @@ start_peer() {
         "$NIO" --port "$port" --redis-url "$REDIS_URL" --channel bench >"$results/logs/nio-$port.log" 2>&1 &
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer nio)
         wait_port "$port" 15 ;;
+    nio-coalescing)
+        "$NIO" --coalesce --port "$port" --redis-url "$REDIS_URL" --channel bench >"$results/logs/nio-coalescing-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer nio-coalescing)
+        wait_port "$port" 15 ;;
+    uws)
+        "$here/peers/uws/start.sh" "$port" "$REDIS_URL" bench >"$results/logs/uws-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer uws)
+        wait_port "$port" 15 ;;
     nchan)
         "$here/peers/nchan/start.sh" "$port" "$results/nchan-$port" auto >"$results/logs/nchan-$port.log" 2>&1 &
         STOP=($!); URL="ws://127.0.0.1:$port/sub"; PEER_ARGS=(--peer nchan --http-url "http://127.0.0.1:$port/pub")
@@ -91,6 +107,7 @@ start_peer() {
         "$here/peers/python/start.sh" "$port" "$REDIS_URL" bench >"$results/logs/python-$port.log" 2>&1 &
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer python)
         wait_port "$port" 15 ;;
+    *)  echo "unknown peer '$1' in PEERS; use bridge nio nio-coalescing uws nchan python" >&2; exit 2 ;;
     esac
     PIDS+=("${STOP[@]}")
 }
@@ -105,7 +122,6 @@ bench() {
         | tee -a "$results/tables.txt" || echo "!! $name failed (see logs/$name.log)" | tee -a "$results/tables.txt"
 }
 
-read -r -a peers <<<"${PEERS:-bridge nio nchan python}"
 SOURCE_BASE=2
 for group in $ONLY; do
 case "$group" in
@@ -119,15 +135,25 @@ A)  # 10k sessions: one message to all (5 single messages), then a burst of 200.
         done
     done
     # The same burst with relevance filtering at work (staff + two users of 10k).
-    start_peer bridge
-    bench "A-bridge_mixed-1" "${PEER_ARGS[@]}" --label bridge-mixed --audience mixed --url "$URL" "${SERVER_PIDS[@]}" \
-        --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
-    stop_pid "${STOP[@]}" ;;
-B)  # 1k sessions at 100 messages/s for 10 s.
+    if [[ " ${peers[*]} " == *" bridge "* ]]; then
+        start_peer bridge
+        bench "A-bridge_mixed-1" "${PEER_ARGS[@]}" --label bridge-mixed --audience mixed --url "$URL" "${SERVER_PIDS[@]}" \
+            --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
+        stop_pid "${STOP[@]}"
+    fi ;;
+B)  # 1k sessions at 100 messages/s for 10 s; then B2: B2_SESSIONS (2k) at 100/s, near what these
+    # 2 cores can deliver paced, where a server that falls behind shows it (latency grows, the
+    # delivered rate stays under the offered one).
     for rep in $(seq "$REPEATS"); do
         for peer in "${peers[@]}"; do
             start_peer "$peer"
             bench "B-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions 1000 \
+                --scenario rate --rate 100 --rate-seconds "$RATE_SECONDS"
+            stop_pid "${STOP[@]}"
+        done
+        for peer in "${peers[@]}"; do
+            start_peer "$peer"
+            bench "B2-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions "$B2_SESSIONS" \
                 --scenario rate --rate 100 --rate-seconds "$RATE_SECONDS"
             stop_pid "${STOP[@]}"
         done
