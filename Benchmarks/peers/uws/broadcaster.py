@@ -166,8 +166,9 @@ def main():
 
     uv = libuv()
     loop = UV.cast("uv_loop_t *", int(socketify_ffi.cast("uintptr_t", app.loop.get_native_loop())))
-    poll = UV.cast("uv_poll_t *", UV.new("char[]", uv.uv_handle_size(handle_type(uv, "poll"))))
-    keep = [poll]  # the handle's memory must outlive the loop
+    # `memory` owns the handle (a cast does not); it and the callback are locals of main(), alive while the loop runs.
+    memory = UV.new("char[]", uv.uv_handle_size(handle_type(uv, "poll")))
+    poll = UV.cast("uv_poll_t *", memory)
 
     @UV.callback("void(uv_poll_t *, int, int)")
     def on_readable(handle, status, events):
@@ -190,10 +191,11 @@ def main():
         except ValueError as error:
             die(f"reading redis: {error}")
 
-    keep.append(on_readable)
-    for rc in (uv.uv_poll_init_socket(loop, poll, redis.fileno()), uv.uv_poll_start(poll, UV_READABLE, on_readable)):
-        if rc != 0:
-            die(f"uv_poll on the redis socket: {UV.string(uv.uv_strerror(rc)).decode()}")
+    rc = uv.uv_poll_init_socket(loop, poll, redis.fileno())
+    if rc == 0:
+        rc = uv.uv_poll_start(poll, UV_READABLE, on_readable)
+    if rc != 0:
+        die(f"uv_poll on the redis socket: {UV.string(uv.uv_strerror(rc)).decode()}")
     print(f"uws broadcaster on ws://{args.host}:{args.port}/, subscribed to {args.channel} at {url.hostname}:{url.port or 6379}", flush=True)
     app.loop.uv_loop.run()  # uv_run(UV_RUN_DEFAULT): blocks in epoll between events
 
