@@ -23,6 +23,10 @@ struct HTTPServer {
             .childChannelOption(.socketOption(.so_sndbuf), value: 256 * 1024)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: maxQueue / 2, high: maxQueue))
             .childChannelOption(.maxMessagesPerRead, value: 4)
+            // NIO keeps each connection's last read buffer for reuse: an idle session holds it for
+            // ever. Starting at 512 bytes (NIO's default is 2 KiB) keeps 1.5 KiB less per idle
+            // session; the buffer still doubles per full read for bodies and bursts.
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     connections.track(channel)
