@@ -3,7 +3,8 @@
 
 File names: A-<peer>-<rep>.json (10k one-to-all + burst), B-<peer>-<rep>.json (1k at 100/s),
 B2-<peer>-<rep>.json (2k at 100/s, near saturation), C-<peer>-1.json (slow consumer),
-D-bridge-<cycle>.json (100k idle); a peer's name may contain dashes (nio-coalescing).
+D-bridge-<cycle>.json (100k idle), P-<bridge-http|pusher>-<rep>.json (Pusher protocol against
+/ws, both fed over HTTP); a peer's name may contain dashes (nio-coalescing).
 Medians over repetitions. Server CPU per frame = the server processes' CPU seconds during the
 phase (utime + stime from /proc) / the frames the sessions read in that phase.
 """
@@ -18,7 +19,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 PEERS = ["bridge", "nio", "nio-coalescing", "uws", "nchan", "python"]
 NAMES = {"bridge": "bridge", "nio": "raw NIO (ceiling)", "nio-coalescing": "raw NIO, coalescing",
          "uws": "uWebSockets (socketify)", "nchan": "nginx + nchan", "python": "Python websockets",
-         "bridge_mixed": "bridge, relevance mix"}
+         "bridge_mixed": "bridge, relevance mix", "bridge-http": "bridge: /ws, POST /broadcast",
+         "pusher": "bridge: Pusher /app/{key}, HTTP API"}
 
 
 def load(group):
@@ -119,6 +121,44 @@ if A:
     a, b = br.get("toall"), summary.get("nchan", {}).get("toall")
     if br:
         targets.append((f"one message to all {n} sessions no slower than nchan", f"{fmt(a)} ms vs {fmt(b)} ms", a is not None and b is not None and a <= b))
+    u = summary.get("uws", {})
+    if br and u:
+        a, b = br.get("cpf"), u.get("cpf")
+        targets.append((f"{n} sessions, burst: server CPU per frame ≤ uWebSockets'", f"{fmt(a, ' µs', 3)} vs {fmt(b, ' µs', 3)}",
+                        a is not None and b is not None and a <= b))
+
+P = load("P")
+if P:
+    any_run = next(iter(P.values()))[0]
+    print(f"## The Pusher protocol beside /ws: {any_run['sessionsRequested']:,} sessions, both fed over HTTP\n")
+    print("The same bridge binary with a Pusher app configured: /ws sessions with events POSTed to "
+          "`/broadcast`, against Pusher connections on `/app/{key}` subscribed to one channel with events "
+          "POSTed to the signed HTTP API (`/apps/{id}/events`). Both go through the shared log.\n")
+    print("| path | runs | connect/s | RSS/session KiB | burst frames/s | p50 ms | p99 ms | CPU µs/frame (burst) | one-to-all ms (median) | CPU µs/frame (one-to-all) | problems |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    psum = {}
+    for peer in ("bridge-http", "pusher"):
+        runs = P.get(peer)
+        if not runs:
+            continue
+        b = [phase(r, "burst") for r in runs]
+        o = [phase(r, "one-to-all") for r in runs]
+        psum[peer] = {"fps": med([p["framesPerSecond"] for p in b if p]), "toall": med([p.get("timeToAllMedianMs") for p in o if p])}
+        print(f"| {NAMES[peer]} | {len(runs)} | {fmt(med([r.get('connectRatePerSecond') for r in runs]), digits=0)} | "
+              f"{fmt(med([r.get('rssPerSessionBytes') for r in runs]) and med([r.get('rssPerSessionBytes') for r in runs]) / 1024)} | "
+              f"{fmt(psum[peer]['fps'], digits=0)} | {fmt(med([p['latencyMs']['p50'] for p in b if p]))} | {fmt(med([p['latencyMs']['p99'] for p in b if p]))} | "
+              f"{fmt(med([cpu_per_frame_us(p) for p in b]), digits=3)} | {fmt(psum[peer]['toall'])} | {fmt(med([cpu_per_frame_us(p) for p in o]), digits=2)} | {problems(runs)} |")
+    print()
+    ws, pu = psum.get("bridge-http", {}), psum.get("pusher", {})
+    if ws and pu:
+        n = f"{any_run['sessionsRequested'] // 1000}k"
+        a, b = pu.get("toall"), ws.get("toall")
+        targets.append((f"an HTTP API event reaches {n} Pusher subscribers within 10 % of a /broadcast to {n} /ws sessions",
+                        f"{fmt(a)} ms vs {fmt(b)} ms", a is not None and b is not None and a <= 1.1 * b))
+        a, b = pu.get("fps"), ws.get("fps")
+        targets.append((f"Pusher burst to {n} within 10 % of /ws", f"{fmt(a, digits=0)} vs {fmt(b, digits=0)} frames/s",
+                        a is not None and b is not None and a >= 0.9 * b))
+
 
 def offered(p):
     """Frames per second the paced phase asked for (sessions expected × rate), or None."""
@@ -142,7 +182,7 @@ def rate_table(runs_by_peer, per_run):
         head += " kept up | runs: p50 / p99 ms |"
     print(head + " problems |")
     print("|---" * (head.count("|")) + "|")
-    p99s = {}
+    p99s, cpfs = {}, {}
     for peer in PEERS:
         runs = runs_by_peer.get(peer)
         if not runs:
@@ -150,6 +190,7 @@ def rate_table(runs_by_peer, per_run):
         ps = [phase(r, "rate") for r in runs]
         p99 = med([p["latencyMs"]["p99"] for p in ps if p])
         p99s[peer] = p99
+        cpfs[peer] = med([cpu_per_frame_us(p) for p in ps])
         row = (f"| {NAMES[peer]} | {len(runs)} | {fmt(med([offered(p) for p in ps]), digits=0)} | {fmt(med([p['framesPerSecond'] for p in ps if p]), digits=0)} | "
                f"{fmt(med([p['latencyMs']['p50'] for p in ps if p]))} | {fmt(p99)} | {fmt(med([p['latencyMs']['p999'] for p in ps if p]))} | "
                f"{fmt(med([p['latencyMs']['max'] for p in ps if p]))} | {fmt(med([p.get('serverCPUSeconds') for p in ps if p]), digits=2)} | "
@@ -159,7 +200,7 @@ def rate_table(runs_by_peer, per_run):
                     + ", ".join(f"{fmt(p and p['latencyMs']['p50'])} / {fmt(p and p['latencyMs']['p99'])}" for p in ps) + " |")
         print(row + f" {problems(runs)} |")
     print()
-    return p99s
+    return p99s, cpfs
 
 
 B = load("B")
@@ -167,9 +208,16 @@ if B:
     any_run = next(iter(B.values()))[0]
     rp = phase(any_run, "rate") or {}
     print(f"## {any_run['sessionsRequested']:,} sessions, {rp.get('messages', '?')} messages at {fmt(rp.get('ratePerSecond') or 100, digits=0)} per second\n")
-    bp99 = rate_table(B, per_run=False)
+    bp99, bcpf = rate_table(B, per_run=False)
     if "bridge" in B:
         targets.append((f"{any_run['sessionsRequested']:,} sessions at 100 msg/s: p99 ≤ 25 ms", f"{fmt(bp99.get('bridge'))} ms", bp99.get("bridge") is not None and bp99["bridge"] <= 25))
+    if "bridge" in B and "uws" in B:
+        a, b = bp99.get("bridge"), bp99.get("uws")
+        targets.append((f"{any_run['sessionsRequested']:,} sessions at 100 msg/s: p99 ≤ 1.2 × uWebSockets'", f"{fmt(a)} ms vs {fmt(b)} ms",
+                        a is not None and b is not None and a <= 1.2 * b))
+        a, b = bcpf.get("bridge"), bcpf.get("uws")
+        targets.append((f"{any_run['sessionsRequested']:,} sessions at 100 msg/s: server CPU per frame ≤ uWebSockets'", f"{fmt(a, ' µs', 2)} vs {fmt(b, ' µs', 2)}",
+                        a is not None and b is not None and a <= b))
 
 B2 = load("B2")
 if B2:
@@ -181,6 +229,12 @@ if B2:
           "offered one. *Kept up*: no frame lost and the frames arrived at ≥ 95 % of the offered rate "
           "(counted from the first publish to the last frame read).\n")
     rate_table(B2, per_run=True)
+    if "bridge" in B2 and "uws" in B2:
+        bridge_ok = all(kept_up(phase(r, "rate")) for r in B2["bridge"])
+        uws_ok = all(kept_up(phase(r, "rate")) for r in B2["uws"])
+        targets.append((f"{any_run['sessionsRequested']:,} sessions at 100 msg/s: no falling behind where uWebSockets keeps up",
+                        f"bridge kept up in {sum(kept_up(phase(r, 'rate')) for r in B2['bridge'])} of {len(B2['bridge'])} runs, "
+                        f"uWebSockets in {sum(kept_up(phase(r, 'rate')) for r in B2['uws'])} of {len(B2['uws'])}", bridge_ok or not uws_ok))
 
 C = load("C")
 if C:
@@ -230,6 +284,8 @@ if D:
     first = D.get("bridge", [None])[0]
     if first:
         per = first.get("rssPerSessionBytes")
+        targets.append((f"{first['sessionsRequested']:,} idle sessions ≤ 4 KiB each",
+                        f"{fmt(per and per / 1024, digits=2)} KiB/session", per is not None and per <= 4096))
         targets.append((f"{first['sessionsRequested']:,} idle sessions ≤ 8 KiB each", f"{first['sessionsConnected']:,} connected, {fmt(per and per / 1024, digits=2)} KiB/session",
                         per is not None and per <= 8192 and first["sessionsConnected"] >= first["sessionsRequested"]))
         runs = D.get("bridge", [])

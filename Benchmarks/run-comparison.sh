@@ -7,9 +7,10 @@
 # Environment: REPEATS (3) runs of each throughput scenario (medians are reported);
 # SESSIONS (10000); IDLE_SESSIONS (100000) over IDLE_NODES (6) bridge nodes;
 # BRIDGE_BIN (default: build <repo>/.build/release/bridge) and BRIDGE_COMMIT (its commit, for the
-# report); SKIP_INSTALL=1; ONLY="A B C D" to
-# run a subset of the scenario groups (A: 10k burst + one-to-all, B: 1k at 100 msg/s and, as B2,
-# B2_SESSIONS (2000) at 100 msg/s, near saturation; C: slow consumer, D: 100k idle);
+# report); SKIP_INSTALL=1; ONLY="A P B C D" to
+# run a subset of the scenario groups (A: 10k burst + one-to-all, P: the same over HTTP, Pusher
+# protocol against /ws; B: 1k at 100 msg/s and, as B2, B2_SESSIONS (2000) at 100 msg/s, near
+# saturation; C: slow consumer, D: 100k idle);
 # PEERS="bridge nio nio-coalescing uws nchan python" for A and B;
 # BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
@@ -20,7 +21,7 @@ REPEATS="${REPEATS:-3}"
 SESSIONS="${SESSIONS:-10000}"
 IDLE_SESSIONS="${IDLE_SESSIONS:-100000}"
 IDLE_NODES="${IDLE_NODES:-6}"
-ONLY="${ONLY:-A B C D}"
+ONLY="${ONLY:-A P B C D}"
 BURST="${BURST:-200}"
 SLOW_SECONDS="${SLOW_SECONDS:-6}"
 RATE_SECONDS="${RATE_SECONDS:-10}"
@@ -43,9 +44,9 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
 fi
 
 read -r -a peers <<<"${PEERS:-bridge nio nio-coalescing uws nchan python}"
-# The bridge is needed when it is one of PEERS or a bridge-only group (C, D) runs.
+# The bridge is needed when it is one of PEERS or a bridge-only group (P, C, D) runs.
 need_bridge=0
-[[ " ${peers[*]} " == *" bridge "* || " $ONLY " == *" C "* || " $ONLY " == *" D "* ]] && need_bridge=1
+[[ " ${peers[*]} " == *" bridge "* || " $ONLY " == *" P "* || " $ONLY " == *" C "* || " $ONLY " == *" D "* ]] && need_bridge=1
 if [[ $need_bridge == 1 && -z "${BRIDGE_BIN:-}" ]]; then
     say "building the bridge (release)"
     (cd "$repo" && nice swift build -c release --product bridge)
@@ -75,6 +76,7 @@ redis_port="$(free_port)"
 REDIS_URL="redis://127.0.0.1:$redis_port/0"
 start_redis "$redis_port" "$results/logs/redis.log"
 export BRIDGE_SECRET; BRIDGE_SECRET="$(random_secret)"
+export PUSHER_APP_SECRET; PUSHER_APP_SECRET="$(random_secret)"
 
 # start_peer NAME: starts one server; sets URL, SERVER_PIDS (for /proc sampling), PEER_ARGS, STOP.
 start_peer() {
@@ -107,6 +109,20 @@ start_peer() {
         "$here/peers/python/start.sh" "$port" "$REDIS_URL" bench >"$results/logs/python-$port.log" 2>&1 &
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer python)
         wait_port "$port" 15 ;;
+    bridge-http|pusher)
+        # The bridge with a Pusher app: /ws sessions fed by POST /broadcast (bridge-http), or Pusher
+        # sessions on /app/{key} fed by the signed HTTP API (pusher); group P compares the two.
+        PUSHER_APP_ID=bench PUSHER_APP_KEY=bench-key "$BRIDGE_BIN" serve --port "$port" --redis-url "$REDIS_URL" --node-id 1 \
+            >"$results/logs/$1-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!)
+        if [[ $1 == pusher ]]; then
+            URL="ws://127.0.0.1:$port/app/bench-key?protocol=7"
+            PEER_ARGS=(--peer pusher --pusher-app-id bench --pusher-key bench-key --http-url "http://127.0.0.1:$port/apps/bench/events")
+        else
+            URL="ws://127.0.0.1:$port/ws"
+            PEER_ARGS=(--peer bridge --label bridge-http --publish http --http-url "http://127.0.0.1:$port/broadcast")
+        fi
+        wait_http "http://127.0.0.1:$port/ready" 30 ;;
     *)  echo "unknown peer '$1' in PEERS; use bridge nio nio-coalescing uws nchan python" >&2; exit 2 ;;
     esac
     PIDS+=("${STOP[@]}")
@@ -141,6 +157,16 @@ A)  # 10k sessions: one message to all (5 single messages), then a burst of 200.
             --sessions "$SESSIONS" --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
         stop_pid "${STOP[@]}"
     fi ;;
+P)  # The Pusher protocol beside /ws, both fed over HTTP: SESSIONS Pusher connections on one channel
+    # (events through the signed HTTP API) against SESSIONS /ws sessions (events through /broadcast).
+    for rep in $(seq "$REPEATS"); do
+        for peer in bridge-http pusher; do
+            start_peer "$peer"
+            bench "P-$peer-$rep" "${PEER_ARGS[@]}" --url "$URL" "${SERVER_PIDS[@]}" --sessions "$SESSIONS" \
+                --scenario one-to-all,burst --burst-messages "$BURST" --one-to-all-repeats 5 --one-to-all-gap-ms 500
+            stop_pid "${STOP[@]}"
+        done
+    done ;;
 B)  # 1k sessions at 100 messages/s for 10 s; then B2: B2_SESSIONS (2k) at 100/s, near what these
     # 2 cores can deliver paced, where a server that falls behind shows it (latency grows, the
     # delivered rate stays under the offered one).
