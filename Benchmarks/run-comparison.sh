@@ -76,7 +76,8 @@ redis_port="$(free_port)"
 REDIS_URL="redis://127.0.0.1:$redis_port/0"
 start_redis "$redis_port" "$results/logs/redis.log"
 export BRIDGE_SECRET; BRIDGE_SECRET="$(random_secret)"
-export PUSHER_APP_SECRET; PUSHER_APP_SECRET="$(random_secret)"
+# Only the bridges of group P get a Pusher app (all three settings or none).
+PUSHER_SECRET="$(random_secret)"
 
 # start_peer NAME: starts one server; sets URL, SERVER_PIDS (for /proc sampling), PEER_ARGS, STOP.
 start_peer() {
@@ -112,12 +113,12 @@ start_peer() {
     bridge-http|pusher)
         # The bridge with a Pusher app: /ws sessions fed by POST /broadcast (bridge-http), or Pusher
         # sessions on /app/{key} fed by the signed HTTP API (pusher); group P compares the two.
-        PUSHER_APP_ID=bench PUSHER_APP_KEY=bench-key "$BRIDGE_BIN" serve --port "$port" --redis-url "$REDIS_URL" --node-id 1 \
+        PUSHER_APP_ID=bench PUSHER_APP_KEY=bench-key PUSHER_APP_SECRET="$PUSHER_SECRET" "$BRIDGE_BIN" serve --port "$port" --redis-url "$REDIS_URL" --node-id 1 \
             >"$results/logs/$1-$port.log" 2>&1 &
         STOP=($!); SERVER_PIDS=(--server-pid $!)
         if [[ $1 == pusher ]]; then
             URL="ws://127.0.0.1:$port/app/bench-key?protocol=7"
-            PEER_ARGS=(--peer pusher --pusher-app-id bench --pusher-key bench-key --http-url "http://127.0.0.1:$port/apps/bench/events")
+            PEER_ARGS=(--peer pusher --pusher-app-id bench --pusher-key bench-key --pusher-secret "$PUSHER_SECRET" --http-url "http://127.0.0.1:$port/apps/bench/events")
         else
             URL="ws://127.0.0.1:$port/ws"
             PEER_ARGS=(--peer bridge --label bridge-http --publish http --http-url "http://127.0.0.1:$port/broadcast")
