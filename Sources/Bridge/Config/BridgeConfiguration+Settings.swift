@@ -45,6 +45,7 @@ extension BridgeConfiguration {
         httpIdleTimeout = try reader.integer(.httpIdleTimeout, in: 1...3600) ?? httpIdleTimeout
         pusher = try PusherApp.read(from: reader)
         pusherMaxData = try reader.integer(.pusherMaxData, in: 1...1_048_576) ?? pusherMaxData
+        presenceTTL = try reader.integer(.presenceTTL, in: 2...28) ?? presenceTTL
         try resolveSecret(settings[.secret])
     }
 

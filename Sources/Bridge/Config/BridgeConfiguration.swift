@@ -40,6 +40,9 @@ public struct BridgeConfiguration: Sendable {
     var pusher: PusherApp?
     /// Largest `data` of one event through the Pusher HTTP API or of one client event, in bytes (Pusher's 10 KiB).
     var pusherMaxData = 10_240
+    /// Seconds a node's presence members outlive its last heartbeat: other nodes remove the
+    /// members of a node that stopped within this plus 2 s.
+    var presenceTTL = 15
 
     /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
     var streamKey: String { redisPrefix + stream }

@@ -29,6 +29,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case pusherAppKey = "PUSHER_APP_KEY"
     case pusherAppSecret = "PUSHER_APP_SECRET"
     case pusherMaxData = "BRIDGE_PUSHER_MAX_DATA"
+    case presenceTTL = "BRIDGE_PRESENCE_TTL"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }

@@ -1,10 +1,11 @@
-/// Checks the `auth` of a `pusher:subscribe` to a `private-` or `private-encrypted-` channel:
-/// `<key>:<HMAC-SHA256 of "socket_id:channel" under the secret>` (docs/pusher.md#signatures).
+/// Checks the `auth` of a `pusher:subscribe` to a `private-`, `private-encrypted-` or `presence-`
+/// channel: `<key>:<HMAC-SHA256 of "socket_id:channel" under the secret>`, with `:channel_data`
+/// appended for presence channels (docs/pusher.md#signatures).
 struct PusherChannelAuth: Sendable {
     let app: PusherApp
 
     /// Why `auth` does not authorise `socketId` on `channel`, or nil when it does.
-    func refusal(of auth: String?, socketId: String, channel: String) -> String? {
+    func refusal(of auth: String?, socketId: String, channel: String, channelData: String? = nil) -> String? {
         guard let auth, !auth.isEmpty else {
             return "\(channel) needs an \"auth\" from your authorisation endpoint (Laravel's /broadcasting/auth)"
         }
@@ -12,9 +13,11 @@ struct PusherChannelAuth: Sendable {
         guard parts.count == 2, PusherSignature.same(String(parts[0]), app.key) else {
             return "the auth for \(channel) is not signed for this app's key; check PUSHER_APP_KEY on both sides"
         }
-        let expected = PusherSignature.hex("\(socketId):\(channel)", secret: app.secret)
+        let signed = channelData.map { "\(socketId):\(channel):\($0)" } ?? "\(socketId):\(channel)"
+        let expected = PusherSignature.hex(signed, secret: app.secret)
         guard PusherSignature.same(String(parts[1]), expected) else {
-            return "invalid signature for \(channel): expected the HMAC-SHA256 of \"\(socketId):\(channel)\" under the app secret; check PUSHER_APP_SECRET on both sides"
+            let what = channelData == nil ? "\"\(socketId):\(channel)\"" : "\"\(socketId):\(channel):<channel_data>\""
+            return "invalid signature for \(channel): expected the HMAC-SHA256 of \(what) under the app secret; check PUSHER_APP_SECRET on both sides"
         }
         return nil
     }

@@ -2,8 +2,9 @@ import NIOCore
 import NIOWebSocket
 
 /// The client frames of a Pusher connection (docs/pusher.md#connection): WebSocket control frames,
-/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe`, `pusher:unsubscribe`, `pusher:signin`
-/// and client events; what this server does not serve is answered with a `pusher:error` that says so.
+/// then `pusher:ping`, `pusher:pong`, `pusher:subscribe` (presence channels in
+/// PusherConnection+Presence.swift), `pusher:unsubscribe`, `pusher:signin` and client events; what
+/// this server does not serve is answered with a `pusher:error` that says so.
 extension PusherConnection {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -62,10 +63,10 @@ extension PusherConnection {
             break
         case .subscribe(let channel, _, _) where channel.hasPrefix(PusherUserEvents.channelPrefix):
             subscribeToUserChannel(channel)
-        case .subscribe(let channel, let auth, _):
-            subscribe(channel, auth: auth)
+        case .subscribe(let channel, let auth, let channelData):
+            subscribe(channel, auth: auth, channelData: channelData)
         case .unsubscribe(let channel):
-            subscriptions.remove(channel)
+            unsubscribe(channel)
         case .signin(let auth, let userData):
             signIn(auth: auth, userData: userData)
         case .clientEvent(let name, let channel, let data):
@@ -77,14 +78,13 @@ extension PusherConnection {
         }
     }
 
-    private func subscribe(_ channel: String, auth: String?) {
+    private func subscribe(_ channel: String, auth: String?, channelData: String?) {
         switch PusherChannel(channel) {
         case .invalid(let reason):
             refuseSubscription(channel, type: "InvalidChannel", error: reason, status: 400)
             return
         case .presence:
-            refuseSubscription(channel, type: "UnsupportedChannel",
-                               error: "presence channels are not supported by this server yet (docs/pusher.md)", status: 501)
+            subscribePresence(channel, auth: auth, channelData: channelData)
             return
         case .privateChannel:
             if let refusal = PusherChannelAuth(app: app).refusal(of: auth, socketId: socketId, channel: channel) {
@@ -103,7 +103,7 @@ extension PusherConnection {
         write(PusherFrame.subscriptionSucceeded(channel: channel), flush: true)
     }
 
-    private func refuseSubscription(_ channel: String, type: String, error: String, status: Int) {
+    func refuseSubscription(_ channel: String, type: String, error: String, status: Int) {
         write(PusherFrame.subscriptionError(channel: channel, type: type, error: error, status: status), flush: true)
     }
 

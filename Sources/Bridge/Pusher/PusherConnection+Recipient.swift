@@ -14,17 +14,22 @@ extension PusherConnection: Recipient {
 
     /// Whether `message` was published on a channel it subscribed to, and not to leave it out.
     private func takesOnChannels(_ message: StoredMessage) -> Bool {
-        message.excludedSocket != socketId && message.channelFrames.contains { subscriptions.contains($0.channel) }
+        message.excludedSocket != socketId && message.channelFrames.contains { receives($0.channel, of: message) }
     }
 
     func receive(_ messages: [StoredMessage]) {
         for message in messages {
             if takesOnChannels(message) {
-                for (channel, frame) in message.channelFrames where subscriptions.contains(channel) { write(frame) }
+                for (channel, frame) in message.channelFrames where receives(channel, of: message) { write(frame) }
             }
             if let frame = userEventFrame(for: message) { write(frame) }
         }
         flushPending()
+    }
+
+    /// Subscribed to `channel`, and (on a presence channel) not already told of `message` in its members list.
+    private func receives(_ channel: String, of message: StoredMessage) -> Bool {
+        subscriptions.contains(channel) && presence.admits(channel, id: message.streamID)
     }
 
     /// Not used (the hub hands channel takers their messages); writes the bytes as they are.

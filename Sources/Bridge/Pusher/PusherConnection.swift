@@ -26,10 +26,18 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     var loopHub: LoopHub?
     var phase = Phase.open
     let socketId: String
-    var subscriptions: Set<String> = []
+    /// The channels it receives; every change is counted for the channel figures.
+    var subscriptions: Set<String> = [] {
+        didSet { bridge.pusherChannels.changed(from: oldValue, to: subscriptions) }
+    }
+    /// Its presence channels, joined or being joined (PusherConnection+Presence.swift).
+    var presence = PusherPresence()
     /// The user this connection signed in as with `pusher:signin`, nil until then; the hub
-    /// indexes the connection under it (docs/pusher.md#user-authentication).
-    var userId: String?
+    /// indexes the connection under it (docs/pusher.md#user-authentication), and
+    /// `terminate_connections` for this user, or for a presence user id of the connection, closes it.
+    var userId: String? {
+        didSet { knownUsersChanged() }
+    }
     /// The roles its signed `user_data` gave (`user_info.roles`), for the help-desk events.
     var userRoles: Set<String> = []
     /// Client events accepted lately (at most 10 a second).
@@ -150,6 +158,8 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
         phase = .closing
         closeTimer?.cancel()
         loopHub?.unregister(self)
+        subscriptions.removeAll()
+        leaveEveryPresenceChannel()
         bridge.metrics.connections.wrappingDecrement(ordering: .relaxed)
         bridge.metrics.connectionsGauge.decrement()
     }

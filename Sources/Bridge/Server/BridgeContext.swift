@@ -21,6 +21,12 @@ final class BridgeContext: Sendable {
     /// Appends `/broadcast` messages and pub/sub receipts to the shared log.
     let log: LogWriter
     let cluster: ClusterView
+    /// Presence members in Redis (docs/architecture.md#presence).
+    let presence: PresenceStore
+    /// This node's Pusher connections by user, for `terminate_connections`.
+    let pusherUsers = PusherUserIndex()
+    /// This node's Pusher subscriptions per channel, for the channel figures.
+    let pusherChannels = PusherChannelCounts()
     let startedAt = Date()
     let logger: Logger
     let decoder: EnvelopeDecoder
@@ -41,6 +47,8 @@ final class BridgeContext: Sendable {
         self.log = LogWriter(endpoint: configuration.redis, key: configuration.streamKey,
                              maxLength: configuration.historyCapacity, eventLoop: logLoop)
         self.cluster = ClusterView()
+        self.presence = PresenceStore(endpoint: configuration.redis, logKey: configuration.streamKey,
+                                      maxLength: configuration.historyCapacity, node: configuration.nodeId, eventLoop: logLoop)
         self.logger = logger
         self.decoder = configuration.decoder
         self.rejectionLog = RejectionLog(logger: logger)

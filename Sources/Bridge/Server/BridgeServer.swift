@@ -8,8 +8,9 @@ import UnixSignals
 
 /// The whole bridge: its shared state and its long-running parts as services, run in one
 /// `ServiceGroup`. Services start in the order of ``services`` and are shut down in reverse: the
-/// HTTP/WebSocket server first (stop accepting, 4200 to every session, drain), then the cluster
-/// reporter (removes this node), the Redis ingest, the log reader, and the housekeeping timers.
+/// HTTP/WebSocket server first (stop accepting, 4200 to every session, drain), then the presence
+/// heartbeat (removes this node's members), the cluster reporter (removes this node), the Redis
+/// ingest, the log reader, and the housekeeping timers.
 public struct BridgeServer: Sendable {
     let bridge: BridgeContext
     private let group: MultiThreadedEventLoopGroup
@@ -39,11 +40,15 @@ public struct BridgeServer: Sendable {
         let trims = LoopTimerService(eventLoop: trimmer.eventLoop, interval: .seconds(5)) {
             trimmer.value.trimIfWorthIt(connections: bridge.metrics.connections.load(ordering: .relaxed))
         }
+        // Presence upkeep stops after the server: connections closed on shutdown leave first.
+        let presence: [any Service] = bridge.configuration.pusher == nil ? [] : [
+            PresenceHeartbeat(store: bridge.presence, ttl: .seconds(Int64(bridge.configuration.presenceTTL)), logger: bridge.logger),
+        ]
         return ticks + [trims,
                         LogReader(bridge: bridge, eventLoop: group.next()),
                         RedisSubscriber(bridge: bridge, eventLoop: group.next()),
-                        ClusterReporter(bridge: bridge, eventLoop: group.next()),
-                        HTTPService(bridge: bridge, group: group)]
+                        ClusterReporter(bridge: bridge, eventLoop: group.next())]
+            + presence + [HTTPService(bridge: bridge, group: group)]
     }
 
     /// Runs every service until one of `signals` (or a failing service) ends them, then stops the

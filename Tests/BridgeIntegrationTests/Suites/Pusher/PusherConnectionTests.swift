@@ -87,13 +87,13 @@ struct PusherConnectionTests {
         }
     }
 
-    @Test("presence channels are refused as not served yet, invalid names as invalid")
-    func notServed() async throws {
+    @Test("a presence subscription without channel_data is refused, invalid names as invalid")
+    func refusedSubscriptions() async throws {
         let client = try await PusherClient.connect(port: try Stack.require().port)
         defer { client.close() }
         let presence = try await client.subscribe("presence-room.1", auth: "x:y")
         #expect(presence["event"] == "pusher:subscription_error")
-        #expect(presence["data"]?["status"]?.int == 501)
+        #expect(presence["data"]?["type"] == "InvalidChannelData")
         let invalid = try await client.subscribe("bad channel")
         #expect(invalid["data"]?["status"]?.int == 400)
     }

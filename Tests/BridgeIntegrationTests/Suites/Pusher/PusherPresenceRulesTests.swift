@@ -1,0 +1,61 @@
+import Testing
+
+/// docs/pusher.md#presence-channels on one node: what a presence subscription needs, and its limits.
+@Suite("Pusher: presence rules", .serialized, .stack(PusherTestApp.configuration))
+struct PusherPresenceRulesTests {
+    static func error(_ reply: JSONValue) -> (type: String?, status: Int?) {
+        (reply["data"]?["type"]?.string, reply["data"]?["status"]?.int)
+    }
+
+    @Test("a wrong signature, no channel_data, no user_id or user_info over 1 KiB are refused")
+    func refusals() async throws {
+        let stack = try Stack.require()
+        let client = try await PusherClient.connect(port: stack.port)
+        defer { client.close() }
+        let signedForOther = try await client.subscribePresence("presence-a", user: "1",
+                                                                 auth: PusherTestApp.presenceAuth(socketId: client.socketId, channel: "presence-a",
+                                                                                                  channelData: PusherTestApp.channelData(user: "2")))
+        #expect(signedForOther["event"] == "pusher:subscription_error")
+        #expect(Self.error(signedForOther) == ("AuthError", 401))
+        try await client.send(["event": "pusher:subscribe", "data": ["channel": "presence-a", "auth": "x:y"]])
+        #expect(Self.error(try await client.next()) == ("InvalidChannelData", 400))
+        #expect(Self.error(try await client.subscribePresence("presence-a", user: "", channelData: #"{"user_info":{}}"#))
+                == ("InvalidChannelData", 400))
+        let big = JSONValue.object(["bio": .string(String(repeating: "x", count: 1100))])
+        #expect(Self.error(try await client.subscribePresence("presence-a", user: "1", info: big)) == ("LimitReached", 413))
+        // Nothing was joined: the channel has no members.
+        #expect(try await PusherAPI(port: stack.port).get200("channels/presence-a/users") == ["users": []])
+    }
+
+    @Test("a number user_id is the same user as its string, sent as a string")
+    func numericUserId() async throws {
+        let stack = try Stack.require()
+        let a = try await PusherClient.connect(port: stack.port)
+        let b = try await PusherClient.connect(port: stack.port)
+        defer { a.close(); b.close() }
+        let data = #"{"user_id":5,"user_info":{"n":1}}"#
+        let reply = try await a.subscribePresence("presence-b", user: "", channelData: data)
+        #expect(reply["data"]?.string.flatMap { try? JSONValue.parse($0) } == ["presence": ["ids": ["5"], "hash": ["5": ["n": 1]], "count": 1]])
+        let again = try await b.joinPresence("presence-b", user: "5", info: ["n": 1])
+        #expect(again["count"] == 1)
+        try await stack.pusherExpectNothing(a, markerChannel: "presence-b")
+    }
+
+    @Test("the 101st member of a presence channel is refused; another connection of a member is not")
+    func memberLimit() async throws {
+        let stack = try Stack.require()
+        var clients: [PusherClient] = []
+        defer { for client in clients { client.close() } }
+        for user in 1...100 {
+            let client = try await PusherClient.connect(port: stack.port)
+            clients.append(client)
+            let reply = try await client.subscribePresence("presence-full", user: String(user))
+            #expect(reply["event"] == "pusher_internal:subscription_succeeded", "member \(user): \(reply)")
+        }
+        let late = try await PusherClient.connect(port: stack.port)
+        clients.append(late)
+        #expect(Self.error(try await late.subscribePresence("presence-full", user: "101")) == ("LimitReached", 403))
+        let reply = try await late.subscribePresence("presence-full", user: "100")
+        #expect(reply["event"] == "pusher_internal:subscription_succeeded")
+    }
+}

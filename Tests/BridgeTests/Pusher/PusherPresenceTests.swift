@@ -1,0 +1,81 @@
+@testable import Bridge
+import NIOCore
+import Testing
+
+/// docs/pusher.md#presence-channels: channel_data, its signature, the members frame, the
+/// per-channel floor of member events, and the join script's answer.
+@Suite("Pusher presence")
+struct PusherPresenceUnitTests {
+    @Test("channel_data: user ids as text, user_info as compact JSON, Pusher's limits")
+    func channelData() {
+        let read = PusherChannelData.member(from: #"{"user_id":5,"user_info":{"b":1,"a":"x"}}"#, channel: "presence-a")
+        #expect(read == .success(PresenceMember(userId: "5", info: #"{"a":"x","b":1}"#)))
+        #expect(PusherChannelData.member(from: #"{"user_id":"u-1"}"#, channel: "presence-a")
+                == .success(PresenceMember(userId: "u-1", info: "null")))
+        for bad in [nil, "", "[1]", #"{"user_info":{}}"#, #"{"user_id":""}"#, #"{"user_id":true}"#,
+                    #"{"user_id":"\#(String(repeating: "u", count: 129))"}"#] {
+            guard case .failure(let refusal) = PusherChannelData.member(from: bad, channel: "presence-a") else {
+                Issue.record("\(bad ?? "nil") was accepted")
+                continue
+            }
+            #expect(refusal.type == "InvalidChannelData" && refusal.status == 400)
+        }
+        let big = #"{"user_id":"1","user_info":"\#(String(repeating: "i", count: 1023))"}"#
+        guard case .failure(let refusal) = PusherChannelData.member(from: big, channel: "presence-a") else {
+            Issue.record("user_info over 1 KiB was accepted")
+            return
+        }
+        #expect(refusal.type == "LimitReached" && refusal.status == 413)
+    }
+
+    @Test("the presence auth signs socket_id:channel:channel_data")
+    func signature() {
+        let app = PusherApp(id: "1", key: "key", secret: "secret")
+        let data = #"{"user_id":"1"}"#
+        let good = "key:" + PusherSignature.hex("1.2:presence-a:\(data)", secret: "secret")
+        let auth = PusherChannelAuth(app: app)
+        #expect(auth.refusal(of: good, socketId: "1.2", channel: "presence-a", channelData: data) == nil)
+        #expect(auth.refusal(of: good, socketId: "1.2", channel: "presence-a", channelData: #"{"user_id":"2"}"#) != nil)
+        #expect(auth.refusal(of: good, socketId: "1.2", channel: "presence-a") != nil)
+    }
+
+    @Test("subscription_succeeded carries ids, hash and count as Pusher sends them")
+    func membersFrame() throws {
+        var frame = PusherFrame.subscriptionSucceeded(channel: "presence-a", members: [
+            PresenceMember(userId: "1", info: #"{"name":"Ann"}"#), PresenceMember(userId: "2", info: "null"),
+        ])
+        let bytes = frame.readBytes(length: frame.readableBytes) ?? []
+        let text = String(decoding: bytes.drop { $0 != UInt8(ascii: "{") }, as: UTF8.self)
+        #expect(text == #"{"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":"{\"presence\":{\"ids\":[\"1\",\"2\"],\"hash\":{\"1\":{\"name\":\"Ann\"},\"2\":null},\"count\":2}}"}"#)
+    }
+
+    @Test("a joined channel admits only entries after the position its members list is as of")
+    func floor() {
+        var presence = PusherPresence()
+        let member = PresenceMember(userId: "1", info: "null")
+        #expect(presence.admits("presence-a", id: StreamID(milliseconds: 1, sequence: 0)))
+        presence.channels["presence-a"] = .joined(member, floor: StreamID(milliseconds: 5, sequence: 1))
+        #expect(!presence.admits("presence-a", id: StreamID(milliseconds: 5, sequence: 1)))
+        #expect(presence.admits("presence-a", id: StreamID(milliseconds: 5, sequence: 2)))
+        #expect(presence.admits("other", id: StreamID(milliseconds: 1, sequence: 0)))
+        #expect(presence.users == ["1"])
+    }
+
+    @Test("the join script's answers")
+    func joinAnswer() throws {
+        #expect(try PresenceStore.decodeJoin(.array([.string(Array("full".utf8))])) == .full)
+        let reply = RedisReply.array([.string(Array("ok".utf8)), .string(Array("7-1".utf8)),
+                                      .array([.string(Array("1".utf8)), .string(Array("{}".utf8))])])
+        #expect(try PresenceStore.decodeJoin(reply)
+                == .joined(floor: StreamID(milliseconds: 7, sequence: 1), members: [PresenceMember(userId: "1", info: "{}")]))
+        #expect(throws: RedisError.self) { try PresenceStore.decodeJoin(.integer(1)) }
+    }
+
+    @Test("a termination travels through the log and is told apart from other envelopes")
+    func termination() {
+        let envelope = UserTermination(userId: "9").logEnvelope
+        #expect(UserTermination.fromLog(envelope) == UserTermination(userId: "9"))
+        #expect(UserTermination.fromLog(ChannelEvent(name: "e", data: "d", channels: ["c"]).logEnvelope) == nil)
+        #expect(ChannelEvent.fromLog(envelope) == nil)
+    }
+}
