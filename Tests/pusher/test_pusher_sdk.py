@@ -1,8 +1,10 @@
 """The official Pusher HTTP SDK (PyPI `pusher`) triggers events that a Pusher protocol client
-subscribed on the bridge receives (docs/pusher.md#http-api)."""
+subscribed on the bridge receives, reads channel information and terminates a user's
+connections (docs/pusher.md#http-api)."""
 import hashlib
 import hmac
 import json
+import struct
 import uuid
 
 import pusher
@@ -34,6 +36,17 @@ class Client:
         self.ws.send(json.dumps({'event': 'pusher:subscribe', 'data': data}))
         reply = self.next()
         assert reply == {'event': 'pusher_internal:subscription_succeeded', 'channel': channel, 'data': '{}'}, reply
+
+    def subscribe_presence(self, channel, user_id, user_info):
+        """Joins a presence channel as an authorisation endpoint would allow; answers the members."""
+        channel_data = json.dumps({'user_id': user_id, 'user_info': user_info})
+        signed = f'{self.socket_id}:{channel}:{channel_data}'
+        signature = hmac.new(self.bridge.secret.encode(), signed.encode(), hashlib.sha256).hexdigest()
+        self.ws.send(json.dumps({'event': 'pusher:subscribe',
+                                 'data': {'channel': channel, 'auth': f'{self.bridge.key}:{signature}', 'channel_data': channel_data}}))
+        reply = self.next()
+        assert reply['event'] == 'pusher_internal:subscription_succeeded', reply
+        return json.loads(reply['data'])['presence']
 
     def close(self):
         self.ws.close()
@@ -95,3 +108,46 @@ def test_data_over_10_kib_is_refused_by_the_bridge_with_413(sdk):
     with pytest.raises(pusher.errors.PusherBadStatus, match='413'):
         sdk.trigger('news', 'big', 'd' * 10241)
     sdk.trigger('news', 'big', 'd' * 10240)
+
+
+def test_channel_information(bridge, sdk, client):
+    other = Client(bridge)
+    try:
+        client.subscribe_presence('presence-sdk-desk', '1', {'name': 'Ann'})
+        members = other.subscribe_presence('presence-sdk-desk', '2', {'name': 'Bob'})
+        assert members == {'ids': members['ids'], 'hash': {'1': {'name': 'Ann'}, '2': {'name': 'Bob'}}, 'count': 2}
+        assert sorted(members['ids']) == ['1', '2']
+        other.subscribe('sdk-lobby')
+        assert sdk.users_info('presence-sdk-desk') == {'users': [{'id': '1'}, {'id': '2'}]}
+        assert sdk.channel_info('presence-sdk-desk', ['user_count', 'subscription_count']) == \
+            {'occupied': True, 'user_count': 2, 'subscription_count': 2}
+        assert sdk.channel_info('sdk-lobby', ['subscription_count']) == {'occupied': True, 'subscription_count': 1}
+        assert sdk.channel_info('sdk-nobody') == {'occupied': False}
+        assert sdk.channels_info('presence-sdk-', ['user_count']) == {'channels': {'presence-sdk-desk': {'user_count': 2}}}
+        assert sdk.channels_info('sdk-') == {'channels': {'sdk-lobby': {}}}
+        with pytest.raises(pusher.errors.PusherBadRequest):
+            sdk.channels_info(attributes=['user_count'])
+        with pytest.raises(pusher.errors.PusherBadRequest):
+            sdk.users_info('sdk-lobby')
+    finally:
+        other.close()
+
+
+def test_terminate_user_connections(bridge, sdk, client):
+    watcher = Client(bridge)
+    try:
+        watcher.subscribe_presence('presence-sdk-kick', 'watcher', None)
+        client.subscribe_presence('presence-sdk-kick', '77', {'name': 'Kicked'})
+        added = watcher.next()
+        assert added['event'] == 'pusher_internal:member_added', added
+        sdk.terminate_user_connections('77')
+        error = client.next()
+        assert error == {'event': 'pusher:error', 'data': {'code': 4009, 'message': error['data']['message']}}
+        opcode, frame = client.ws.recv_data_frame(True)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE
+        assert struct.unpack('!H', frame.data[:2])[0] == 4009
+        removed = watcher.next()
+        assert removed['event'] == 'pusher_internal:member_removed'
+        assert json.loads(removed['data']) == {'user_id': '77'}
+    finally:
+        watcher.close()

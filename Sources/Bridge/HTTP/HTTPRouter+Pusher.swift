@@ -8,7 +8,7 @@ extension HTTPRouter {
     func routePusher(_ request: HTTPRequest, on channel: any Channel) -> Reply? {
         let path = request.path
         let isSocket = path == "/app" || path.hasPrefix("/app/")
-        let isAPI = path == "/apps" || path.hasPrefix("/apps/")
+        let isAPI = Self.isPusherAPI(path)
         guard isSocket || isAPI else { return nil }
         guard let app = bridge.configuration.pusher else {
             return .now(.error(.notFound, "the Pusher protocol is off; set PUSHER_APP_ID, PUSHER_APP_KEY and PUSHER_APP_SECRET to serve \(path)"))
@@ -20,25 +20,21 @@ extension HTTPRouter {
             }
             return .now(.error(.badRequest, "expected a WebSocket upgrade (GET /app/<key>?protocol=7 with Upgrade: websocket)"))
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        // ["", "apps", id, endpoint]
-        guard parts.count == 4, String(parts[2]) == app.id else {
-            return .now(.error(.notFound, "no such Pusher endpoint: \(path) (this server serves app \(app.id): /apps/\(app.id)/events and /batch_events)"))
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 4, parts[1] == "users" {
+            // ["", "users", user, "terminate_connections"]: what the Python SDK (3.3) sends.
+            return routePusherAPI(request, parts: Array(parts.dropFirst()), app: app, on: channel.eventLoop)
         }
-        switch (request.method, parts[3]) {
-        case (.POST, "events"):
-            return PusherEventsEndpoint(bridge: bridge, app: app).answer(request, batch: false, on: channel.eventLoop)
-        case (.POST, "batch_events"):
-            return PusherEventsEndpoint(bridge: bridge, app: app).answer(request, batch: true, on: channel.eventLoop)
-        case (_, "events"), (_, "batch_events"):
-            return .now(.error(.methodNotAllowed, "\(request.method) \(path) is not supported; use POST"))
-        default:
-            return .now(.error(.notFound, "\(path) is not served yet (docs/pusher.md lists the endpoints of this release)"))
+        // ["", "apps", id, endpoint, …]
+        guard parts.count >= 4, parts[2] == app.id else {
+            return .now(.error(.notFound, "no such Pusher endpoint: \(path) (this server serves app \(app.id): /apps/\(app.id)/events, /batch_events, /channels, /users/…)"))
         }
+        return routePusherAPI(request, parts: Array(parts.dropFirst(3)), app: app, on: channel.eventLoop)
     }
 
-    /// Whether `path` is for backends only (no CORS): the Pusher HTTP API.
+    /// Whether `path` is for backends only (no CORS): the Pusher HTTP API, including
+    /// `/users/{user}/terminate_connections` without `/apps/{id}`, as the Python SDK sends it.
     static func isPusherAPI(_ path: String) -> Bool {
-        path == "/apps" || path.hasPrefix("/apps/")
+        path == "/apps" || path.hasPrefix("/apps/") || (path.hasPrefix("/users/") && path.hasSuffix("/terminate_connections"))
     }
 }

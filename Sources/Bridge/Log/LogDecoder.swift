@@ -4,10 +4,12 @@ import NIOCore
 /// publication (one per channel, one per matching pattern) are folded by their stream content
 /// and stream time, never by how the reads happened to be cut, so every node delivers alike.
 struct LogDecoder {
-    /// One decoded entry: a message to deliver, or a gap marker.
+    /// One decoded entry: a message to deliver, a gap marker, or a user whose Pusher
+    /// connections the app terminated.
     enum Item {
         case message(LogMessage)
         case gap
+        case terminate(UserTermination)
     }
 
     let decoder: EnvelopeDecoder
@@ -27,6 +29,10 @@ struct LogDecoder {
                 continue
             }
             guard let payload = entry.payload else { continue }
+            if entry.cameOverHTTP, let termination = UserTermination.fromLog(payload) {
+                items.append(.terminate(termination))
+                continue
+            }
             if entry.cameOverHTTP, let event = ChannelEvent.fromLog(payload) {
                 items.append(.message(LogMessage(id: entry.id, message: Self.message(for: event), source: .pusher)))
                 continue

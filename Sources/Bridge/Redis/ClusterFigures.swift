@@ -5,12 +5,15 @@ struct ClusterNodeFigures: Sendable, Equatable {
     var sessions: Int
     /// Sessions per user on that node.
     var users: [String: Int]
+    /// Pusher subscriptions per channel on that node.
+    var channels: [String: Int]
 
-    init(node: String, connections: Int, sessions: Int, users: [String: Int]) {
+    init(node: String, connections: Int, sessions: Int, users: [String: Int], channels: [String: Int] = [:]) {
         self.node = node
         self.connections = connections
         self.sessions = sessions
         self.users = users
+        self.channels = channels
     }
 }
 

@@ -12,6 +12,7 @@ enum ClusterReport {
             "connections": .integer(Int64(figures.connections)),
             "sessions": .integer(Int64(figures.sessions)),
             "users": .object(figures.users.mapValues { .integer(Int64($0)) }),
+            "channels": .object(figures.channels.mapValues { .integer(Int64($0)) }),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -31,7 +32,8 @@ enum ClusterReport {
                 continue
             }
             live.append(ClusterNodeFigures(node: node, connections: count(json["connections"]),
-                                           sessions: count(json["sessions"]), users: users(json["users"])))
+                                           sessions: count(json["sessions"]), users: users(json["users"]),
+                                           channels: channels(json["channels"])))
         }
         return (live, stale)
     }
@@ -43,6 +45,12 @@ enum ClusterReport {
         case let list?: Dictionary(list.idStrings.map { ($0, 1) }, uniquingKeysWith: +)
         case nil: [:]
         }
+    }
+
+    /// Pusher subscriptions per channel (none from nodes of earlier releases).
+    private static func channels(_ value: JSONValue?) -> [String: Int] {
+        if case .object(let counts)? = value { return counts.mapValues { count($0) } }
+        return [:]
     }
 
     private static func count(_ value: JSONValue?) -> Int {

@@ -7,7 +7,8 @@ struct BridgeClusterFigures: ClusterFigures {
     func local() -> ClusterNodeFigures {
         ClusterNodeFigures(node: bridge.configuration.nodeId,
                            connections: Int(bridge.metrics.connections.load(ordering: .relaxed)),
-                           sessions: bridge.users.totals.sessions, users: bridge.users.users)
+                           sessions: bridge.users.totals.sessions, users: bridge.users.users,
+                           channels: bridge.pusherChannels.snapshot)
     }
 
     func update(_ nodes: [ClusterNodeFigures]) {

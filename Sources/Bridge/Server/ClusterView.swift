@@ -28,6 +28,16 @@ final class ClusterView: Sendable {
         state.withLockedValue { $0.elsewhere[user, default: 0] }
     }
 
+    /// Pusher subscriptions per channel on every node: `local` (this node's, live) and the other
+    /// live nodes' as last reported (at most ``ClusterReporter/interval`` old).
+    func channelSubscriptions(local: [String: Int], localNode: String) -> [String: Int] {
+        var counts = local
+        for node in state.withLockedValue({ $0.nodes }) where node.node != localNode {
+            counts.merge(node.channels, uniquingKeysWith: +)
+        }
+        return counts
+    }
+
     /// Nodes, connections, sessions and distinct users across the cluster; `local` stands in
     /// for this node until Redis has been read.
     func totals(local: NodeFigures) -> (nodes: Int, connections: Int, sessions: Int, users: Int) {

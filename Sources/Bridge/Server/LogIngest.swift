@@ -23,6 +23,7 @@ final class LogIngest: LogSink {
             switch item {
             case .message(let message): messages.append(message)
             case .gap: gapAfter = messages.count
+            case .terminate: break
             }
         }
         bridge.hub.preload(messages, after: floor, gapAfter: gapAfter)
@@ -44,6 +45,12 @@ final class LogIngest: LogSink {
                 bridge.hub.deliver(messages)
                 messages.removeAll()
                 bridge.hub.markGap()
+            case .terminate(let termination):
+                // After what was logged before it, as every node sees it.
+                recordStatusChanges(messages)
+                bridge.hub.deliver(messages)
+                messages.removeAll()
+                bridge.pusherUsers.terminate(termination.userId)
             }
         }
         recordStatusChanges(messages)

@@ -68,10 +68,10 @@ struct PusherHTTPAPITests {
         #expect(try await stack.pusherPost(body: ["name": .string(String(repeating: "n", count: 201)), "channel": "news", "data": "x"]).status == 400)
     }
 
-    @Test("another app id and endpoints not served yet answer 404")
+    @Test("another app id and endpoints Pusher does not have answer 404")
     func notFound() async throws {
         let stack = try Stack.require()
         #expect(try await stack.pusherPost(body: ["name": "e", "channel": "news", "data": "x"], appId: "8").status == 404)
-        #expect(try await HTTPClient.request(port: stack.port, path: "/apps/\(PusherTestApp.id)/channels").status == 404)
+        #expect(try await HTTPClient.request(port: stack.port, path: "/apps/\(PusherTestApp.id)/webhooks").status == 404)
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `POST /apps/{id}/users/{user}/terminate_connections` of the Pusher HTTP API
+/// (docs/pusher.md#terminating-a-users-connections): appended to the shared log, so every node
+/// closes that user's Pusher connections (a presence `user_id` or the `pusher:signin` user) with
+/// `pusher:error` 4009; `{}` once Redis has taken it.
+struct PusherTerminateEndpoint {
+    let bridge: BridgeContext
+    let app: PusherApp
+
+    func answer(_ request: HTTPRequest, user: String, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
+        let body = Array(request.body.readableBytesView)
+        let now = Int64(Date().timeIntervalSince1970)
+        if let refusal = PusherRequestSignature(app: app).refusal(method: "POST", path: request.path, query: request.query,
+                                                                  body: body, now: now) {
+            return .now(.error(.unauthorized, refusal))
+        }
+        guard !user.isEmpty, user.count <= PusherChannelData.maxUserIdLength else {
+            return .now(.error(.badRequest, "the user id in the path must have 1 to \(PusherChannelData.maxUserIdLength) characters"))
+        }
+        let appended = bridge.log.append(envelopes: [UserTermination(userId: user).logEnvelope]).hop(to: eventLoop)
+        return .later(appended.map { _ in
+            .json(.ok, [:])
+        }.flatMapErrorThrowing { error in
+            .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); no connection was closed, retry")
+        })
+    }
+}
