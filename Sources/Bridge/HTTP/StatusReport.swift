@@ -1,7 +1,8 @@
 import Atomics
 import Foundation
 
-/// The body of `GET /status` (docs/protocol.md#http), plus `recent_events` and `cluster` for the dashboard.
+/// The body of `GET /status` (docs/protocol.md#http), plus `recent_events`, `cluster` and
+/// `pusher` for the dashboard.
 struct StatusReport {
     let bridge: BridgeContext
 
@@ -59,6 +60,7 @@ struct StatusReport {
                 "sessions": .integer(Int64(cluster.sessions)),
                 "users": .integer(Int64(cluster.users)),
             ]),
+            "pusher": pusherFields(),
         ]
     }
 }
