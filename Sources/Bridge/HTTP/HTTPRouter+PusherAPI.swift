@@ -4,7 +4,7 @@ import NIOHTTP1
 
 /// The endpoints of the Pusher HTTP API under `/apps/{id}/` (docs/pusher.md#http-api).
 extension HTTPRouter {
-    /// `parts` is the path after `/apps/{id}/`, split at `/`.
+    /// `parts` is the path after `/apps/{id}/` (or after `/` for `users/{user}/terminate_connections`), split at `/`.
     func routePusherAPI(_ request: HTTPRequest, parts: [String], app: PusherApp, on eventLoop: any EventLoop) -> Reply {
         let path = request.path
         let channels = PusherChannelsEndpoint(bridge: bridge, app: app)
@@ -13,7 +13,7 @@ extension HTTPRouter {
             return PusherEventsEndpoint(bridge: bridge, app: app).answer(request, batch: false, on: eventLoop)
         case (.POST, 1, "batch_events"):
             return PusherEventsEndpoint(bridge: bridge, app: app).answer(request, batch: true, on: eventLoop)
-        case (_, 4, "users") where parts[3] == "terminate_connections":
+        case (_, 3, "users") where parts[2] == "terminate_connections":
             guard request.method == .POST else { return .now(.error(.methodNotAllowed, "\(request.method) \(path) is not supported; use POST")) }
             return PusherTerminateEndpoint(bridge: bridge, app: app).answer(request, user: Self.decoded(parts[1]), on: eventLoop)
         case (_, 1, "events"), (_, 1, "batch_events"):

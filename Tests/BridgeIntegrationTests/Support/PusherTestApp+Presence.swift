@@ -49,11 +49,11 @@ struct PusherAPI {
     }
 
     /// `POST /apps/{id}/users/{user}/terminate_connections`, as the SDKs send it (body `{}`).
-    func terminate(_ user: String) async throws -> Int {
+    func terminate(_ user: String) async throws -> HTTPResponse {
         let path = "/apps/\(PusherTestApp.id)/users/\(user)/terminate_connections"
         let body = Array("{}".utf8)
         let query = PusherTestApp.signedQuery(method: "POST", path: path, body: body)
         return try await HTTPClient.request(.POST, port: port, path: "\(path)?\(query)",
-                                            headers: [("Content-Type", "application/json")], body: body).status
+                                            headers: [("Content-Type", "application/json")], body: body)
     }
 }

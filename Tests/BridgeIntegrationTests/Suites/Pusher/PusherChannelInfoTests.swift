@@ -21,11 +21,13 @@ struct PusherChannelInfoTests {
             let api = PusherAPI(port: first.port)
 
             // The other node's subscriptions arrive with its next report (every 2 s).
-            let news = try await Eventually.value(within: .seconds(10), every: .milliseconds(200)) {
+            let news = try await Eventually.value(within: .seconds(10), every: .milliseconds(200)) { () async throws -> JSONValue? in
                 let body = try await api.get200("channels/news", ["info": "subscription_count"])
-                return body["subscription_count"] == 3 ? body : nil
+                guard body["subscription_count"] == 3 else { return Optional<JSONValue>.none }
+                return body
             }
-            #expect(news == ["occupied": true, "subscription_count": 3])
+            let last = try await api.get200("channels/news", ["info": "subscription_count"])
+            #expect(news == ["occupied": true, "subscription_count": 3], "last answer: \(last)")
             #expect(try await api.get200("channels/presence-desk", ["info": "user_count,subscription_count"])
                     == ["occupied": true, "user_count": 2, "subscription_count": 3])
             #expect(try await api.get200("channels/quiet") == ["occupied": false])
