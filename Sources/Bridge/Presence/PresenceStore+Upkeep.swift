@@ -8,7 +8,7 @@ extension PresenceStore {
     func start(ttl: TimeAmount) async throws(RedisError) {
         try await sweep(mode: "own")
         _ = try await markAlive(ttl: ttl)
-        ready.succeed(())
+        setGate(open: true)
     }
 
     /// One beat: keeps this node alive (restoring its members if other nodes swept them while
@@ -36,8 +36,12 @@ extension PresenceStore {
     /// Shutdown: removes what this node still holds (connections closed before Redis heard of
     /// it) and its liveness key, so no other node has to wait for it to expire.
     func stop() async {
-        _ = try? await sweep(mode: "own")
-        _ = try? await wait(redis.send(RedisCommand(["DEL", base + "alive:" + node])))
+        setGate(open: false)
+        // Both on one pipeline, so a Redis that does not answer costs one command timeout.
+        let swept = PresenceScripts.sweep.run(on: redis, keys: [logKey], arguments: [base, maxLength, node, "own"],
+                                              what: "removing this node's presence members")
+        let deleted = redis.send(RedisCommand(["DEL", base + "alive:" + node]))
+        _ = try? await wait(swept.and(deleted))
         redis.close()
     }
 

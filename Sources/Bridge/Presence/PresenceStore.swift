@@ -23,13 +23,21 @@ final class PresenceStore: Sendable {
         var field: String { "\(socket)\n\(channel)" }
     }
 
+    /// Joins wait until start-up has removed what this node id held before: closed (with the
+    /// promise joins wait on, made by the first of them), open, or stopped (shutdown).
+    enum Gate {
+        case closed(EventLoopPromise<Void>?)
+        case open
+        case stopped
+    }
+
     let node: String
     let base: String
     let logKey: String
     let eventLoop: any EventLoop
     let maxLength: String
     let redis: LazyConnection
-    let ready: EventLoopPromise<Void>
+    let gate = NIOLockedValueBox(Gate.closed(nil))
     let held = NIOLockedValueBox<[Membership: PresenceMember]>([:])
     let pendingLeaves = NIOLockedValueBox<Set<Membership>>([])
     let counts = NIOLockedValueBox<(total: Int, users: [String: Int])>((0, [:]))
@@ -42,7 +50,6 @@ final class PresenceStore: Sendable {
         self.maxLength = String(maxLength)
         self.eventLoop = eventLoop
         self.redis = LazyConnection(endpoint: endpoint, eventLoop: eventLoop, limits: limits)
-        self.ready = eventLoop.makePromise(of: Void.self)
     }
 
     // MARK: Joins and leaves
@@ -59,7 +66,7 @@ final class PresenceStore: Sendable {
                 answer.fail(RedisError("no answer from Redis within \(Self.joinTimeout.nanoseconds / 1_000_000_000) s"))
             }
         }
-        ready.futureResult.flatMap {
+        whenReady().flatMap {
             self.runJoin(membership, member: member, excluded: socket)
         }.whenComplete { result in
             timer.cancel()
@@ -106,6 +113,32 @@ final class PresenceStore: Sendable {
     func runLeave(_ membership: Membership) -> EventLoopFuture<Void> {
         PresenceScripts.leave.run(on: redis, keys: [logKey], arguments: [base, maxLength, node, membership.field, membership.channel],
                                   what: "leaving \(membership.channel)").map { _ in }
+    }
+
+    /// Succeeds once joins may run; fails when the bridge is stopping.
+    private func whenReady() -> EventLoopFuture<Void> {
+        let loop = eventLoop
+        return gate.withLockedValue { gate in
+            switch gate {
+            case .open: return loop.makeSucceededVoidFuture()
+            case .stopped: return loop.makeFailedFuture(RedisError("the bridge is stopping"))
+            case .closed(let waiting?): return waiting.futureResult
+            case .closed(nil):
+                let waiting = loop.makePromise(of: Void.self)
+                gate = .closed(waiting)
+                return waiting.futureResult
+            }
+        }
+    }
+
+    /// Opens the gate (start-up done) or stops it (shutdown), releasing the joins waiting.
+    func setGate(open: Bool) {
+        let waiting = gate.withLockedValue { gate -> EventLoopPromise<Void>? in
+            guard case .closed(let waiting) = gate else { return nil }
+            gate = open ? .open : .stopped
+            return waiting
+        }
+        if open { waiting?.succeed(()) } else { waiting?.fail(RedisError("the bridge is stopping")) }
     }
 
     static func decodeJoin(_ reply: RedisReply) throws -> PresenceJoin {
