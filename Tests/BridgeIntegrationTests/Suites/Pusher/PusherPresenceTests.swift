@@ -90,6 +90,46 @@ struct PusherPresenceTests {
         }
     }
 
+    @Test("a node stopped with SIGTERM removes its members as it stops, not a TTL later")
+    func gracefulStop() async throws {
+        try await BridgeCluster.run { cluster in
+            let (leaving, staying) = try await Self.twoNodes(cluster)
+            let member = try await PusherClient.connect(port: leaving.port)
+            let watcher = try await PusherClient.connect(port: staying.port)
+            defer { member.close(); watcher.close() }
+            _ = try await member.joinPresence("presence-room.4", user: "5")
+            _ = try await watcher.joinPresence("presence-room.4", user: "6")
+            let started = ContinuousClock.now
+            await leaving.stop()
+            #expect(try await watcher.expect("pusher_internal:member_removed", on: "presence-room.4", timeout: .seconds(10))
+                    == ["user_id": "5"])
+            #expect(ContinuousClock.now - started < .seconds(10), "the TTL (15 s) did it, not the stopping node")
+        }
+    }
+
+    @Test("a node restarted with the same BRIDGE_NODE_ID after SIGKILL first removes what it held")
+    func restartWithSameId() async throws {
+        try await BridgeCluster.run { cluster in
+            let (crashing, staying) = try await Self.twoNodes(cluster)
+            let member = try await PusherClient.connect(port: crashing.port)
+            let watcher = try await PusherClient.connect(port: staying.port)
+            defer { member.close(); watcher.close() }
+            _ = try await member.joinPresence("presence-room.5", user: "5")
+            _ = try await watcher.joinPresence("presence-room.5", user: "6")
+            await crashing.kill()
+            let started = ContinuousClock.now
+            let environment = BridgeConfiguration.standard.environment(redisURL: cluster.redis.url)
+            let restarted = try await cluster.start(flags: PusherTestApp.configuration.flags + ["--node-id", "41"], environment: environment)
+            #expect(try await watcher.expect("pusher_internal:member_removed", on: "presence-room.5", timeout: .seconds(10))
+                    == ["user_id": "5"])
+            #expect(ContinuousClock.now - started < .seconds(12), "the TTL (15 s) did it, not the restarted node")
+            // The restarted node's own connections join as usual.
+            let again = try await PusherClient.connect(port: restarted.port)
+            defer { again.close() }
+            #expect(PusherClient.ids(try await again.joinPresence("presence-room.5", user: "5")) == ["5", "6"])
+        }
+    }
+
     @Test("terminate_connections closes the user's connections on every node with 4009")
     func terminateAcrossNodes() async throws {
         try await BridgeCluster.run { cluster in
