@@ -90,6 +90,36 @@ struct PusherPresenceTests {
         }
     }
 
+    @Test("a node paused past its TTL is swept, and restores its members when it runs again")
+    func restoreAfterWrongSweep() async throws {
+        try await BridgeCluster.run { cluster in
+            let (paused, staying) = try await Self.twoNodes(cluster, ttl: 3)
+            let member = try await PusherClient.connect(port: paused.port)
+            let watcher = try await PusherClient.connect(port: staying.port)
+            defer { member.close(); watcher.close() }
+            _ = try await member.joinPresence("presence-room.6", user: "7", info: Self.ann)
+            _ = try await watcher.joinPresence("presence-room.6", user: "8")
+            #expect(try await member.expect("pusher_internal:member_added", on: "presence-room.6")["user_id"] == "8")
+            paused.child.signal(SIGSTOP)
+            let removed: JSONValue
+            do {
+                removed = try await watcher.expect("pusher_internal:member_removed", on: "presence-room.6", timeout: .seconds(30))
+            } catch {
+                paused.child.signal(SIGCONT)
+                throw error
+            }
+            paused.child.signal(SIGCONT)
+            #expect(removed == ["user_id": "7"])
+            // Its connection is alive: its next heartbeat finds its key expired and joins it again, for everyone.
+            #expect(try await watcher.expect("pusher_internal:member_added", on: "presence-room.6", timeout: .seconds(10))
+                    == ["user_id": "7", "user_info": ["name": "Ann"]])
+            #expect(try await member.expect("pusher_internal:member_removed", on: "presence-room.6") == ["user_id": "7"])
+            #expect(try await member.expect("pusher_internal:member_added", on: "presence-room.6")["user_id"] == "7")
+            let users = try await PusherAPI(port: staying.port).get200("channels/presence-room.6/users")
+            #expect(users == ["users": [["id": "7"], ["id": "8"]]])
+        }
+    }
+
     @Test("a node stopped with SIGTERM removes its members as it stops, not a TTL later")
     func gracefulStop() async throws {
         try await BridgeCluster.run { cluster in
