@@ -1,6 +1,3 @@
-import Crypto
-import Foundation
-
 /// The Lua script every node runs for the pub/sub input it receives, so that each publication is
 /// logged once however many nodes receive it.
 ///
@@ -70,8 +67,8 @@ enum AppendOnceScript {
         return answers
         """
 
-    /// The SHA-1 Redis knows the script by (EVALSHA): the source is sent only when Redis lacks it.
-    static let sha1: String = Insecure.SHA1.hash(data: Array(source.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// The script, run by its SHA-1 (EVALSHA): the source is sent only when Redis lacks it.
+    static let script = LuaScript(source)
 
     /// Appends one gap marker unless one was appended in the same second (KEYS[1] the stream,
     /// KEYS[2] that second's key; ARGV[1] the MAXLEN). Rare: sent as source.

@@ -123,27 +123,10 @@ final class LogWriter: Sendable {
         return items.map { $0.text.flatMap { StreamID($0) } }
     }
 
-    /// EVALSHA, and EVAL with the source when Redis does not know the script yet (first use,
-    /// restart, SCRIPT FLUSH); EVAL also makes it known for the next call.
+    /// Runs ``AppendOnceScript`` (by its SHA-1; by source when Redis does not know it yet).
     private func runScript(keyCount: Int, arguments: [[UInt8]]) -> EventLoopFuture<RedisReply> {
-        let tail = [Array(String(keyCount).utf8)] + arguments
-        let byHash = RedisCommand([Array("EVALSHA".utf8), Array(AppendOnceScript.sha1.utf8)] + tail)
-        let bySource = RedisCommand([Array("EVAL".utf8), Array(AppendOnceScript.source.utf8)] + tail)
-        let key = self.key
-        return redis.get().flatMap { connection in
-            connection.send(byHash).flatMap { reply in
-                guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else {
-                    return connection.channel.eventLoop.makeSucceededFuture(reply)
-                }
-                return connection.send(bySource)
-            }
-        }.flatMapThrowing { reply in
-            if case .error(let message) = reply { throw RedisError("appending to \(key): \(message)") }
-            return reply
-        }.flatMapErrorThrowing { error in
-            self.redis.forgetIfClosed()
-            throw error
-        }
+        AppendOnceScript.script.run(on: redis, keys: Array(arguments.prefix(keyCount)), arguments: Array(arguments.dropFirst(keyCount)),
+                                    what: "appending to \(key)")
     }
 
     /// Closes the connection (shutdown).

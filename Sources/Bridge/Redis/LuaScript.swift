@@ -15,9 +15,14 @@ struct LuaScript: Sendable {
 
     /// Runs the script on `connection`; an error reply fails the future, naming `what`.
     func run(on connection: LazyConnection, keys: [String], arguments: [String], what: String) -> EventLoopFuture<RedisReply> {
-        let tail = [String(keys.count)] + keys + arguments
-        let byHash = RedisCommand(["EVALSHA", sha1] + tail)
-        let bySource = RedisCommand(["EVAL", source] + tail)
+        run(on: connection, keys: keys.map { Array($0.utf8) }, arguments: arguments.map { Array($0.utf8) }, what: what)
+    }
+
+    /// Runs the script with binary-safe keys and arguments.
+    func run(on connection: LazyConnection, keys: [[UInt8]], arguments: [[UInt8]], what: String) -> EventLoopFuture<RedisReply> {
+        let tail = [Array(String(keys.count).utf8)] + keys + arguments
+        let byHash = RedisCommand([Array("EVALSHA".utf8), Array(sha1.utf8)] + tail)
+        let bySource = RedisCommand([Array("EVAL".utf8), Array(source.utf8)] + tail)
         return connection.get().flatMap { link in
             link.send(byHash).flatMap { reply in
                 guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else {

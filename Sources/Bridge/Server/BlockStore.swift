@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import NIOCore
@@ -20,7 +19,7 @@ final class BlockStore: Sendable {
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '-' .. ARGV[3] .. ' ' .. ARGV[4])
         return 1
         """
-    static let sha1: String = Insecure.SHA1.hash(data: Array(script.utf8)).map { String(format: "%02x", $0) }.joined()
+    private static let lua = LuaScript(script)
 
     let key: String
     private let redis: LazyConnection
@@ -36,20 +35,11 @@ final class BlockStore: Sendable {
 
     /// Records a status change read from the log at `id` (fire and forget; a failure is logged).
     func record(user: String, at id: StreamID, blocked: Bool) {
-        let arguments = [key, user, String(id.milliseconds), String(id.sequence), blocked ? "block" : "active"]
+        let arguments = [user, String(id.milliseconds), String(id.sequence), blocked ? "block" : "active"]
         let key = self.key
         let logger = self.logger
-        redis.send(RedisCommand(["EVALSHA", Self.sha1, "1"] + arguments)).flatMap { reply -> EventLoopFuture<RedisReply> in
-            guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else { return self.redis.eventLoop.makeSucceededFuture(reply) }
-            return self.redis.send(RedisCommand(["EVAL", Self.script, "1"] + arguments))
-        }.whenComplete { result in
-            let problem: String?
-            switch result {
-            case .success(.error(let message)): problem = message
-            case .failure(let error): problem = "\(error)"
-            case .success: problem = nil
-            }
-            if let problem { logger.warning("could not record user \(user)'s status in \(key): \(problem)") }
+        Self.lua.run(on: redis, keys: [key], arguments: arguments, what: "recording a status").whenFailure { error in
+            logger.warning("could not record user \(user)'s status in \(key): \(error)")
         }
     }
 
