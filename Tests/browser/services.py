@@ -94,10 +94,11 @@ class Redis:
 class Bridge:
     """One bridge process; restart() keeps the same port."""
 
-    def __init__(self, redis_url, dev=False, port=None):
+    def __init__(self, redis_url, dev=False, port=None, env=None):
         self.port = port or free_port()
         self.redis_url = redis_url
         self.dev = dev
+        self.extra_env = dict(env or {})
         self.proc = None
         self.log = tempfile.NamedTemporaryFile(prefix='bridge-', suffix='.log', delete=False)
 
@@ -111,7 +112,7 @@ class Bridge:
 
     def start(self):
         cmd = [bridge_bin(), 'serve', '--host', '127.0.0.1', '--port', str(self.port), '--redis-url', self.redis_url]
-        env = dict(os.environ)
+        env = dict(os.environ, **self.extra_env)
         if self.dev:
             cmd.append('--dev')
             env.pop('BRIDGE_SECRET', None)

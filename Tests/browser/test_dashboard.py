@@ -21,6 +21,7 @@ def test_dashboard_shows_live_numbers_that_follow_published_events(redis, live_b
     wait_until('figures from /status', lambda: figure(d, 'v-connections').isdigit() and figure(d, 'v-received').isdigit(), 10)
     wait_until('the client counted', lambda: int(figure(d, 'v-connections')) >= 1 and int(figure(d, 'v-users')) >= 1, 5)
     assert figure(d, 'v-redis') == 'connected'
+    assert not d.find_element(By.ID, 'pusher-card').is_displayed(), 'the Pusher card shows without a Pusher app'
     before = int(figure(d, 'v-received'))
 
     for i in range(4):
