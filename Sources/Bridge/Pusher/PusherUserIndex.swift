@@ -42,7 +42,4 @@ final class PusherUserIndex: Sendable {
         }
         return connections.count
     }
-
-    /// Connections known as some user, for tests and figures.
-    var count: Int { state.withLockedValue { $0.byConnection.count } }
 }
