@@ -5,7 +5,8 @@ import NIOHTTP1
 /// `POST /apps/{id}/users/{user}/terminate_connections` of the Pusher HTTP API
 /// (docs/pusher.md#terminating-a-users-connections): appended to the shared log, so every node
 /// closes that user's Pusher connections (a presence `user_id` or the `pusher:signin` user) with
-/// `pusher:error` 4009; `{}` once Redis has taken it.
+/// `pusher:error` 4009; `{}` once this node has read it back (and closed its own), as the events
+/// endpoint answers.
 struct PusherTerminateEndpoint {
     let bridge: BridgeContext
     let app: PusherApp
@@ -20,8 +21,7 @@ struct PusherTerminateEndpoint {
         guard !user.isEmpty, user.count <= PusherChannelData.maxUserIdLength else {
             return .now(.error(.badRequest, "the user id in the path must have 1 to \(PusherChannelData.maxUserIdLength) characters"))
         }
-        let appended = bridge.log.append(envelopes: [UserTermination(userId: user).logEnvelope]).hop(to: eventLoop)
-        return .later(appended.map { _ in
+        return .later(bridge.appendReadingBack([UserTermination(userId: user).logEnvelope], on: eventLoop).map { _ in
             .json(.ok, [:])
         }.flatMapErrorThrowing { error in
             .error(.serviceUnavailable, "cannot append to the log in Redis (\(error)); no connection was closed, retry")
