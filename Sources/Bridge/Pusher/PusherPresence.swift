@@ -4,6 +4,7 @@
 /// (unsubscribed or closed while joining: left as soon as the join answers). Touched on the
 /// connection's event loop only.
 struct PusherPresence {
+    /// Where one presence channel of the connection stands.
     enum State: Equatable {
         case joining(PresenceMember)
         case joined(PresenceMember, floor: StreamID)
