@@ -28,7 +28,7 @@ extension PusherConnection {
                                error: "at most \(Self.maxSubscriptions) channels per connection; unsubscribe from some first", status: 429)
             return
         }
-        presence.channels[channel] = .joining(member)
+        let attempt = presence.joining(channel, as: member)
         let hub = bridge.hub
         bridge.presence.join(socket: socketId, channel: channel, member: member).hop(to: eventLoop).assumeIsolated()
             .flatMap { join -> EventLoopFuture<PresenceJoin> in
@@ -37,12 +37,17 @@ extension PusherConnection {
                 // node has read that far, so events after it follow it in order.
                 return hub.whenRead(through: floor, on: eventLoop, within: Self.presenceReadWait).map { join }
             }
-            .whenComplete { result in self.joined(channel, as: member, result) }
+            .whenComplete { result in self.joined(channel, as: member, attempt: attempt, result) }
     }
 
-    private func joined(_ channel: String, as member: PresenceMember, _ result: Result<PresenceJoin, any Error>) {
-        guard case .joining? = presence.channels[channel], !cleanedUp else {
-            presence.channels[channel] = nil
+    private func joined(_ channel: String, as member: PresenceMember, attempt: UInt64, _ result: Result<PresenceJoin, any Error>) {
+        switch cleanedUp ? .unwanted : presence.answer(channel, attempt: attempt) {
+        case .current:
+            break
+        case .superseded:
+            return
+        case .unwanted:
+            if case .abandoned? = presence.channels[channel] { presence.channels[channel] = nil }
             if case .success(.joined) = result { bridge.presence.leave(socket: socketId, channel: channel) }
             return
         }

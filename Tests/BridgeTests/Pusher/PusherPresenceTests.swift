@@ -61,6 +61,22 @@ struct PusherPresenceUnitTests {
         #expect(presence.users == ["1"])
     }
 
+    @Test("the answer to a join attempt the client replaced is told apart")
+    func attempts() {
+        var presence = PusherPresence()
+        let member = PresenceMember(userId: "1", info: "null")
+        let first = presence.joining("presence-a", as: member)
+        #expect(presence.answer("presence-a", attempt: first) == .current)
+        presence.channels["presence-a"] = .abandoned
+        #expect(presence.answer("presence-a", attempt: first) == .unwanted)
+        let second = presence.joining("presence-a", as: member)
+        #expect(presence.answer("presence-a", attempt: first) == .superseded)
+        #expect(presence.answer("presence-a", attempt: second) == .current)
+        presence.channels["presence-a"] = .joined(member, floor: .zero)
+        #expect(presence.answer("presence-a", attempt: first) == .superseded)
+        #expect(presence.answer("presence-b", attempt: second) == .unwanted)
+    }
+
     @Test("the join script's answers")
     func joinAnswer() throws {
         #expect(try PresenceStore.decodeJoin(.array([.string(Array("full".utf8))])) == .full)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// docs/pusher.md#presence-channels on one node: what a presence subscription needs, and its limits.
@@ -39,6 +40,28 @@ struct PusherPresenceRulesTests {
         let again = try await b.joinPresence("presence-b", user: "5", info: ["n": 1])
         #expect(again["count"] == 1)
         try await stack.pusherExpectNothing(a, markerChannel: "presence-b")
+    }
+
+    @Test("subscribe, unsubscribe and subscribe again at once: a members list per answered subscribe, and the member stays")
+    func resubscribeWhileJoining() async throws {
+        let stack = try Stack.require()
+        let client = try await PusherClient.connect(port: stack.port)
+        defer { client.close() }
+        let data = PusherTestApp.channelData(user: "3")
+        let auth = PusherTestApp.presenceAuth(socketId: client.socketId, channel: "presence-c", channelData: data)
+        let subscribe: JSONValue = ["event": "pusher:subscribe", "data": ["channel": "presence-c", "auth": .string(auth), "channel_data": .string(data)]]
+        try await client.send(subscribe)
+        try await client.send(["event": "pusher:unsubscribe", "data": ["channel": "presence-c"]])
+        try await client.send(subscribe)
+        #expect(try await client.next()["event"] == "pusher_internal:subscription_succeeded")
+        // The first subscribe is answered too when its join completed before the unsubscribe
+        // arrived; a join the client replaced while it ran is not answered.
+        let marker = "marker-\(UUID().uuidString)"
+        try await stack.pusherTrigger("marker", channels: ["presence-c"], data: marker)
+        var next = try await client.next()
+        if next["event"] == "pusher_internal:subscription_succeeded" { next = try await client.next() }
+        #expect(next["event"] == "marker" && next["data"]?.string == marker, "\(next)")
+        #expect(try await PusherAPI(port: stack.port).get200("channels/presence-c/users") == ["users": [["id": "3"]]])
     }
 
     @Test("the 101st member of a presence channel is refused; another connection of a member is not")
