@@ -58,9 +58,15 @@ extension PresenceStore {
     /// for those that were removed, since it saw `member_removed` for them).
     private func restore() async throws(RedisError) {
         let memberships = held.withLockedValue { $0 }
-        for (membership, member) in memberships {
-            _ = try await wait(runJoin(membership, member: member, excluded: nil))
+        for (membership, member) in memberships where isHeld(membership) {
+            _ = try await wait(runJoin(membership, member: member, excluded: nil, remember: false))
+            // Its connection left while the join ran (that leave may have reached Redis first).
+            if !isHeld(membership) { _ = try await wait(runLeave(membership)) }
         }
+    }
+
+    private func isHeld(_ membership: Membership) -> Bool {
+        held.withLockedValue { $0[membership] != nil }
     }
 
     @discardableResult

@@ -84,7 +84,8 @@ final class PresenceStore: Sendable {
         }
     }
 
-    func runJoin(_ membership: Membership, member: PresenceMember, excluded: String?) -> EventLoopFuture<PresenceJoin> {
+    /// Runs the join script; a new membership (`remember`) is kept, to be restored if other nodes sweep this one.
+    func runJoin(_ membership: Membership, member: PresenceMember, excluded: String?, remember: Bool = true) -> EventLoopFuture<PresenceJoin> {
         let data = "{\"user_id\":\(JSONText.quote(member.userId)),\"user_info\":\(member.info)}"
         let added = ChannelEvent(name: "pusher_internal:member_added", data: data, channels: [membership.channel],
                                  excludedSocket: excluded)
@@ -93,7 +94,7 @@ final class PresenceStore: Sendable {
         return PresenceScripts.join.run(on: redis, keys: [logKey], arguments: arguments, what: "joining \(membership.channel)")
             .flatMapThrowing { reply in
                 let join = try Self.decodeJoin(reply)
-                if case .joined = join { self.held.withLockedValue { $0[membership] = member } }
+                if remember, case .joined = join { self.held.withLockedValue { $0[membership] = member } }
                 return join
             }
     }
