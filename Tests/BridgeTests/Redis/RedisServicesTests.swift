@@ -49,7 +49,7 @@ struct RedisServicesTests {
     @Test("the reporter publishes this node, hands back every live node and removes itself on the way out")
     func reporter() async throws {
         let redis = try await LocalRedis.start()
-        let figures = FixedFigures(ClusterNodeFigures(node: "n1", connections: 3, sessions: 2, users: ["5": 1, "9": 2]))
+        let figures = FixedFigures(ClusterNodeFigures(node: "n1", connections: 3, sessions: 2, users: ["5": 1, "9": 2], channels: ["news": 2]))
         let running = Task { await ClusterReporter(endpoint: redis.endpoint, eventLoop: LocalRedis.loop, figures: figures).run() }
         #expect(await figures.waitForUpdate())
         #expect(figures.updates.last == [figures.local()])
