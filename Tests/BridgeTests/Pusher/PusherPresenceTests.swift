@@ -1,5 +1,7 @@
 @testable import Bridge
+import Logging
 import NIOCore
+import NIOEmbedded
 import Testing
 
 /// docs/pusher.md#presence-channels: channel_data, its signature, the members frame, the
@@ -75,6 +77,21 @@ struct PusherPresenceUnitTests {
         presence.channels["presence-a"] = .joined(member, floor: .zero)
         #expect(presence.answer("presence-a", attempt: first) == .superseded)
         #expect(presence.answer("presence-b", attempt: second) == .unwanted)
+    }
+
+    @Test("BRIDGE_PRESENCE_TTL: 15 s by default, 2 to 28 s so a dead node's members go within 30 s")
+    func ttlSetting() throws {
+        let secret: [SettingKey: String] = [.secret: String(repeating: "k", count: 32)]
+        #expect(try BridgeConfiguration(settings: secret).presenceTTL == 15)
+        #expect(try BridgeConfiguration(settings: secret.merging([.presenceTTL: "3"]) { $1 }).presenceTTL == 3)
+        for bad in ["1", "29", "x"] {
+            #expect(throws: ConfigurationError.self) { try BridgeConfiguration(settings: secret.merging([.presenceTTL: bad]) { $1 }) }
+        }
+        let heartbeat = PresenceHeartbeat(store: PresenceStore(endpoint: .default, logKey: "k", maxLength: 1, node: "1",
+                                                                eventLoop: EmbeddedEventLoop()),
+                                           ttl: .seconds(15), logger: Logger(label: "test"))
+        #expect(heartbeat.interval == .seconds(2))
+        #expect(PresenceHeartbeat(store: heartbeat.store, ttl: .seconds(3), logger: heartbeat.logger).interval == .seconds(1))
     }
 
     @Test("the join script's answers")
