@@ -15,17 +15,18 @@ extension PusherTestApp {
         "\(key):\(hmac("\(socketId):\(channel):\(channelData)"))"
     }
 
-    /// The query of a signed request with `method`, `parameters` (signed too) and `body`.
+    /// The query of a signed request with `method`, `parameters` (signed too) and `body`, as the
+    /// Pusher SDKs build it: values percent-encoded in the query, signed as they are.
     static func signedQuery(method: String, path: String, parameters: [String: String] = [:], body: [UInt8] = [],
+                            timestamp: Int = Int(Date().timeIntervalSince1970), key: String = key,
                             secretSigner: (String) -> String = hmac) -> String {
-        var all = parameters.merging(["auth_key": key, "auth_timestamp": String(Int(Date().timeIntervalSince1970)),
-                                      "auth_version": "1.0"]) { $1 }
+        var all = parameters.merging(["auth_key": key, "auth_timestamp": String(timestamp), "auth_version": "1.0"]) { $1 }
         if !body.isEmpty { all["body_md5"] = Insecure.MD5.hash(data: Data(body)).map { String(format: "%02x", $0) }.joined() }
-        let sorted = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        let encoded = all.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }
+        let sorted = all.sorted { $0.key < $1.key }
+        let signed = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let encoded = sorted.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }
             .joined(separator: "&")
-        return "\(encoded)&auth_signature=\(secretSigner("\(method)\n\(path)\n\(sorted)"))"
+        return "\(encoded)&auth_signature=\(secretSigner("\(method)\n\(path)\n\(signed)"))"
     }
 }
 

@@ -24,12 +24,9 @@ enum PusherTestApp {
         "\(key):\(hmac("\(socketId):\(channel)"))"
     }
 
-    /// The query of a signed HTTP API request, as the Pusher SDKs build it.
+    /// The query of a signed `POST` to the HTTP API, as the Pusher SDKs build it.
     static func signedQuery(path: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970),
                             key: String = key) -> String {
-        var parameters = ["auth_key": key, "auth_timestamp": String(timestamp), "auth_version": "1.0"]
-        if !body.isEmpty { parameters["body_md5"] = Insecure.MD5.hash(data: Data(body)).map { String(format: "%02x", $0) }.joined() }
-        let sorted = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        return "\(sorted)&auth_signature=\(hmac("POST\n\(path)\n\(sorted)"))"
+        signedQuery(method: "POST", path: path, body: body, timestamp: timestamp, key: key)
     }
 }
