@@ -106,6 +106,7 @@ extension PusherConnection {
     /// `terminate_connections` named a user this connection is known as.
     func terminatedByApp() {
         guard phase == .open else { return }
-        refuse(PusherErrorCode.terminatedByApp, "the app terminated this user's connections")
+        // Pusher's "Connection is unauthorized", as for a refused signin.
+        refuse(PusherErrorCode.unauthorized, "the app terminated this user's connections")
     }
 }

@@ -8,7 +8,8 @@ enum PusherErrorCode {
     static let unsupportedProtocol: UInt16 = 4007
     /// No `?protocol=`.
     static let noProtocol: UInt16 = 4008
-    /// A `pusher:signin` that is not correctly signed, or for a blocked user (Pusher's
+    /// A `pusher:signin` that is not correctly signed, a blocked user, or a user whose connections
+    /// the app terminated (`terminate_connections`) (Pusher's
     /// "Connection is unauthorized").
     static let unauthorized: UInt16 = 4009
     /// The unsent queue passed `BRIDGE_MAX_QUEUE` (Pusher's "over capacity").

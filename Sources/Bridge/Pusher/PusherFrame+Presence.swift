@@ -11,8 +11,3 @@ extension PusherFrame {
         return ServerFrame.text("{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\(JSONText.quote(channel)),\"data\":\(JSONText.quote(data))}")
     }
 }
-
-extension PusherErrorCode {
-    /// The app closed the user's connections (`terminate_connections`): Pusher's "unauthorized".
-    static let terminatedByApp: UInt16 = 4009
-}
