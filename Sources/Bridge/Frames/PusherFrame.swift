@@ -5,8 +5,10 @@ import NIOCore
 /// connection subscribed to it.
 enum PusherFrame {
     /// `{"event":name,"channel":channel,"data":"<JSON text>"}`.
-    static func event(_ name: String, channel: String, data: String) -> ByteBuffer {
-        ServerFrame.text("{\"event\":\(JSONText.quote(name)),\"channel\":\(JSONText.quote(channel)),\"data\":\(JSONText.quote(data))}")
+    /// With `userId`, `"user_id"` too: a client event on a presence channel names its sender.
+    static func event(_ name: String, channel: String, data: String, userId: String? = nil) -> ByteBuffer {
+        let sender = userId.map { ",\"user_id\":\(JSONText.quote($0))" } ?? ""
+        return ServerFrame.text("{\"event\":\(JSONText.quote(name)),\"channel\":\(JSONText.quote(channel)),\"data\":\(JSONText.quote(data))\(sender)}")
     }
 
     static func connectionEstablished(socketId: String, activityTimeout: Int) -> ByteBuffer {

@@ -42,7 +42,7 @@ final class StoredMessage: Sendable {
         self.frame = ServerFrame.text(body)
         let event = message.channelEvent
         self.channelFrames = event.map { event in
-            event.channels.map { ($0, PusherFrame.event(event.name, channel: $0, data: event.data)) }
+            event.channels.map { ($0, PusherFrame.event(event.name, channel: $0, data: event.data, userId: event.userId)) }
         } ?? []
         self.excludedSocket = event?.excludedSocket
     }

@@ -2,18 +2,23 @@ import Foundation
 
 /// A message as Pusher connections receive it (docs/pusher.md): the event name as Laravel or the
 /// HTTP API gave it, its data as the JSON text Pusher sends in `data`, the channels it was
-/// published on (Laravel's Redis prefix stripped), and the socket id it must not reach.
+/// published on (Laravel's Redis prefix stripped), the socket id it must not reach, and for a
+/// client event on a presence channel the sender's user id.
 struct ChannelEvent: Sendable, Equatable {
     var name: String
     var data: String
     var channels: [String]
     var excludedSocket: String?
+    /// The presence `user_id` of a client event's sender, sent as `"user_id"` (Pusher does so on
+    /// presence channels).
+    var userId: String?
 
-    init(name: String, data: String, channels: [String], excludedSocket: String? = nil) {
+    init(name: String, data: String, channels: [String], excludedSocket: String? = nil, userId: String? = nil) {
         self.name = name
         self.data = data
         self.channels = channels
         self.excludedSocket = excludedSocket
+        self.userId = userId
     }
 
     /// Adds the channels of another copy of the same publication, each once.
@@ -32,10 +37,11 @@ struct ChannelEvent: Sendable, Equatable {
 
     /// The envelope an event of the Pusher HTTP API is appended to the log with (by
     /// `LogWriter.append(envelopes:)`, origin `http`): `{"pusher_event":{"name","data","channels",
-    /// "socket"}}`. `/broadcast` refuses this shape, so only the Pusher API writes it.
+    /// "socket","user_id"}}`. `/broadcast` refuses this shape, so only the Pusher API writes it.
     var logEnvelope: [UInt8] {
         var fields: [String: JSONValue] = ["name": .string(name), "data": .string(data), "channels": .array(channels.map(JSONValue.string))]
         if let excludedSocket { fields["socket"] = .string(excludedSocket) }
+        if let userId { fields["user_id"] = .string(userId) }
         return Array(JSONText.object([Self.envelopeKey: .object(fields)]).utf8)
     }
 
@@ -51,6 +57,8 @@ struct ChannelEvent: Sendable, Equatable {
         guard !channels.isEmpty, channels.count == list.count else { return nil }
         var socket: String?
         if case .string(let value)? = fields["socket"], !value.isEmpty { socket = value }
-        return ChannelEvent(name: name, data: data, channels: channels, excludedSocket: socket)
+        var userId: String?
+        if case .string(let value)? = fields["user_id"], !value.isEmpty { userId = value }
+        return ChannelEvent(name: name, data: data, channels: channels, excludedSocket: socket, userId: userId)
     }
 }

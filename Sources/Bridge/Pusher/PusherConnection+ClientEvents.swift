@@ -7,10 +7,12 @@ import NIOCore
 extension PusherConnection {
     func relayClientEvent(name: String, channel: String?, data: JSONValue?) {
         let reader = PusherClientEvent(maxData: bridge.configuration.pusherMaxData)
-        let event: ChannelEvent
+        var event: ChannelEvent
         switch reader.event(name: name, channel: channel, data: data, from: socketId, subscriptions: subscriptions) {
         case .success(let read):
             event = read
+            // On a presence channel the others learn who sent it, as Pusher tells them.
+            if let channel, case .joined(let member, _)? = presence.channels[channel] { event.userId = member.userId }
         case .failure(let refusal):
             write(PusherFrame.error(code: refusal.code, message: refusal.message), flush: true)
             return

@@ -104,6 +104,16 @@ struct PusherPresenceUnitTests {
         #expect(throws: RedisError.self) { try PresenceStore.decodeJoin(.integer(1)) }
     }
 
+    @Test("a presence client event keeps its sender's user_id through the log and in its frame")
+    func clientEventSender() {
+        let event = ChannelEvent(name: "client-typing", data: "{}", channels: ["presence-a"], excludedSocket: "1.2", userId: "5")
+        #expect(ChannelEvent.fromLog(event.logEnvelope) == event)
+        var frame = PusherFrame.event("client-typing", channel: "presence-a", data: "{}", userId: "5")
+        let bytes = frame.readBytes(length: frame.readableBytes) ?? []
+        #expect(String(decoding: bytes.drop { $0 != UInt8(ascii: "{") }, as: UTF8.self)
+                == #"{"event":"client-typing","channel":"presence-a","data":"{}","user_id":"5"}"#)
+    }
+
     @Test("a termination travels through the log and is told apart from other envelopes")
     func termination() {
         let envelope = UserTermination(userId: "9").logEnvelope

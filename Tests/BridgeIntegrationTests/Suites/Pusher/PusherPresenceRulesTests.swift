@@ -64,6 +64,20 @@ struct PusherPresenceRulesTests {
         #expect(try await PusherAPI(port: stack.port).get200("channels/presence-c/users") == ["users": [["id": "3"]]])
     }
 
+    @Test("a client event on a presence channel names its sender's user_id")
+    func clientEventUserId() async throws {
+        let stack = try Stack.require()
+        let sender = try await PusherClient.connect(port: stack.port)
+        let peer = try await PusherClient.connect(port: stack.port)
+        defer { sender.close(); peer.close() }
+        _ = try await peer.joinPresence("presence-d", user: "2")
+        _ = try await sender.joinPresence("presence-d", user: "1")
+        _ = try await peer.expect("pusher_internal:member_added", on: "presence-d")
+        try await sender.whisper("client-typing", on: "presence-d", data: ["n": 1])
+        #expect(try await peer.next() == ["event": "client-typing", "channel": "presence-d", "data": #"{"n":1}"#, "user_id": "1"])
+        try await stack.pusherExpectNothing(sender, markerChannel: "presence-d")
+    }
+
     @Test("the 101st member of a presence channel is refused; another connection of a member is not")
     func memberLimit() async throws {
         let stack = try Stack.require()
