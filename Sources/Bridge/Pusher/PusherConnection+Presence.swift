@@ -28,6 +28,12 @@ extension PusherConnection {
                                error: "at most \(Self.maxSubscriptions) channels per connection; unsubscribe from some first", status: 429)
             return
         }
+        guard presenceJoinLimit.admit(at: .now()) else {
+            refuseSubscription(channel, type: "LimitReached",
+                               error: "at most \(PusherClientEventLimit.perSecond) presence subscriptions a second per connection (each may announce a member on every node); subscribe again in a second",
+                               status: 429)
+            return
+        }
         let attempt = presence.joining(channel, as: member)
         let hub = bridge.hub
         bridge.presence.join(socket: socketId, channel: channel, member: member).hop(to: eventLoop).assumeIsolated()

@@ -42,6 +42,9 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     var userRoles: Set<String> = []
     /// Client events accepted lately (at most 10 a second).
     var clientEventLimit = PusherClientEventLimit()
+    /// Presence joins accepted lately, by the same sliding window (at most 10 a second): each may
+    /// append a member event to the shared log, as a client event does.
+    var presenceJoinLimit = PusherClientEventLimit()
     var lastDeliveredSeq: UInt64 = 0
     var registrySlot: Int?
     var writable = true

@@ -78,6 +78,30 @@ struct PusherPresenceRulesTests {
         try await stack.pusherExpectNothing(sender, markerChannel: "presence-d")
     }
 
+    @Test("more than 10 presence subscriptions a second on one connection: LimitReached, 429")
+    func joinRate() async throws {
+        let stack = try Stack.require()
+        let client = try await PusherClient.connect(port: stack.port)
+        defer { client.close() }
+        try await client.join("lobby")
+        let data = PusherTestApp.channelData(user: "4")
+        let auth = PusherTestApp.presenceAuth(socketId: client.socketId, channel: "presence-e", channelData: data)
+        for _ in 0..<11 {
+            try await client.send(["event": "pusher:subscribe", "data": ["channel": "presence-e", "auth": .string(auth), "channel_data": .string(data)]])
+            try await client.send(["event": "pusher:unsubscribe", "data": ["channel": "presence-e"]])
+        }
+        let marker = "marker-\(UUID().uuidString)"
+        try await stack.pusherTrigger("marker", channels: ["lobby"], data: marker)
+        var refusals: [JSONValue] = []
+        while true {
+            let frame = try await client.next()
+            if frame["event"] == "marker" { break }
+            if frame["event"] == "pusher:subscription_error" { refusals.append(frame) }
+        }
+        #expect(refusals.count == 1, "\(refusals)")
+        #expect(refusals.first.map(Self.error) ?? (nil, nil) == ("LimitReached", 429))
+    }
+
     @Test("the 101st member of a presence channel is refused; another connection of a member is not")
     func memberLimit() async throws {
         let stack = try Stack.require()
