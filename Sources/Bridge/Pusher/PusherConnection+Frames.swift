@@ -9,7 +9,7 @@ extension PusherConnection {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         activity.heard(at: .now())
-        if let violation = WebSocketSession.protocolViolation(in: frame) {
+        if let violation = Self.protocolViolation(in: frame) {
             fragments = nil
             close(code: CloseCode.protocolError, reason: violation, grace: .seconds(2))
             return
@@ -37,20 +37,6 @@ extension PusherConnection {
         default:
             break
         }
-    }
-
-    /// Joins a fragmented text message; over 16 KiB in all closes with 1009.
-    private func collectFragment(_ frame: WebSocketFrame) {
-        guard var collected = fragments else { return }
-        var piece = frame.unmaskedData
-        guard collected.readableBytes + piece.readableBytes <= WebSocketUpgrade.maxFrameSize else {
-            fragments = nil
-            close(code: CloseCode.frameTooLarge, reason: "message over 16 KiB", grace: .seconds(2))
-            return
-        }
-        collected.writeBuffer(&piece)
-        fragments = frame.fin ? nil : collected
-        if frame.fin, phase == .open { handleText(collected) }
     }
 
     func handleText(_ payload: ByteBuffer) {

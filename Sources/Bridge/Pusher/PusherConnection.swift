@@ -8,7 +8,7 @@ import Prometheus
 /// ping/pong, subscriptions, signin, client events, and delivery of channel events (and, signed
 /// in, its user's help-desk events) as a ``Recipient`` of its loop's ``LoopHub``, bounded by
 /// `BRIDGE_MAX_QUEUE` like a `/ws` session.
-final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
+final class PusherConnection: WebSocketConnection, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
 
@@ -51,7 +51,6 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     var activity = PusherActivity(now: .now())
     var closeTimer: Scheduled<Void>?
     var cleanedUp = false
-    /// A text message arriving in fragments, bounded by the 16 KiB frame limit.
     var fragments: ByteBuffer?
 
     init(bridge: BridgeContext, app: PusherApp, key: String, protocolVersion: String?) {
@@ -100,40 +99,16 @@ final class PusherConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
-            close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
-        } else if error is NIOWebSocketError {
-            close(code: CloseCode.protocolError, reason: "protocol error", grace: .seconds(2))
-        } else {
-            context.close(promise: nil)
-        }
+        closeAfterDecoderError(error, context: context)
     }
 
     // MARK: Writing and closing
 
-    func write(_ frame: ByteBuffer, flush: Bool = false) {
-        guard let context else { return }
-        if flush {
-            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
-            enforceQueueBound(context)
-        } else {
-            context.write(wrapOutboundOut(frame), promise: nil)
-        }
-    }
-
-    func flushPending() {
-        guard let context else { return }
-        context.flush()
-        enforceQueueBound(context)
-    }
+    var isClosing: Bool { phase == .closing }
 
     /// Closes with 4100 once more than `BRIDGE_MAX_QUEUE` bytes stay unsent past the high-water
     /// mark, as `/ws` sessions do (docs/protocol.md#frames).
-    private func enforceQueueBound(_ context: ChannelHandlerContext) {
-        guard !writable, phase != .closing else { return }
-        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
-        guard unsent > bridge.configuration.maxQueueBytes else { return }
-        bridge.metrics.recordSlowConsumer()
+    func closeSlowConsumer(unsent: Int) {
         bridge.logger.warning("closing slow Pusher consumer", metadata: ["socket_id": "\(socketId)", "unsent_bytes": "\(unsent)"])
         close(code: PusherErrorCode.overCapacity, reason: "slow consumer", grace: .seconds(30))
     }

@@ -6,7 +6,7 @@ import Prometheus
 
 /// One WebSocket connection at the NIO level: authentication, control frames, delivery of
 /// pre-encoded event frames, and closing with the codes of docs/protocol.md#frames.
-final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
+final class WebSocketSession: WebSocketConnection, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
 
@@ -36,7 +36,6 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     var closeTimer: Scheduled<Void>?
     var cleanedUp = false
 
-    /// A text message arriving in fragments, bounded by the 16 KiB frame limit.
     var fragments: ByteBuffer?
 
     init(bridge: BridgeContext, token: String?, lastId: String?) {
@@ -107,35 +106,10 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let error = error as? NIOWebSocketError, error == .invalidFrameLength {
-            close(code: CloseCode.frameTooLarge, reason: "frame over 16 KiB", grace: .seconds(2))
-        } else if error is NIOWebSocketError {
-            close(code: CloseCode.protocolError, reason: "protocol error", grace: .seconds(2))
-        } else {
-            context.close(promise: nil)
-        }
+        closeAfterDecoderError(error, context: context)
     }
 
-    /// Why RFC 6455 refuses `frame` (unmasked, or reserved bits no extension negotiated), or nil.
-    static func protocolViolation(in frame: WebSocketFrame) -> String? {
-        if frame.maskKey == nil { return "client frames must be masked" }
-        if frame.rsv1 || frame.rsv2 || frame.rsv3 { return "reserved bits set without a negotiated extension" }
-        return nil
-    }
-
-    /// Joins a fragmented text message; over 16 KiB in all closes with 1009.
-    private func collectFragment(_ frame: WebSocketFrame) {
-        guard var collected = fragments else { return }
-        var piece = frame.unmaskedData
-        guard collected.readableBytes + piece.readableBytes <= WebSocketUpgrade.maxFrameSize else {
-            fragments = nil
-            close(code: CloseCode.frameTooLarge, reason: "message over 16 KiB", grace: .seconds(2))
-            return
-        }
-        collected.writeBuffer(&piece)
-        fragments = frame.fin ? nil : collected
-        if frame.fin, phase != .closing { handleText(collected) }
-    }
+    var isClosing: Bool { phase == .closing }
 
     // MARK: Delivery
 
@@ -160,35 +134,10 @@ final class WebSocketSession: ChannelInboundHandler, RemovableChannelHandler {
         enforceQueueBound(context)
     }
 
-    /// Hands the frames written so far to the socket.
-    func flushPending() {
-        guard let context else { return }
-        context.flush()
-        enforceQueueBound(context)
-    }
-
-    /// Past the high-water mark, closes with 4100 if more than `BRIDGE_MAX_QUEUE` bytes are still
-    /// unsent after the kernel took what it could. A burst to a reading client therefore never
-    /// counts against it, a client that stopped reading does. Every flushed write passes here:
-    /// events, replays, pongs and errors alike.
-    private func enforceQueueBound(_ context: ChannelHandlerContext) {
-        guard !writable, phase != .closing else { return }
-        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
-        guard unsent > bridge.configuration.maxQueueBytes else { return }
-        bridge.metrics.recordSlowConsumer()
+    func closeSlowConsumer(unsent: Int) {
         bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")",
                                                                   "unsent_bytes": "\(unsent)"])
         close(code: CloseCode.slowConsumer, reason: "slow consumer", grace: .seconds(30))
-    }
-
-    func write(_ frame: ByteBuffer, flush: Bool = false) {
-        guard let context else { return }
-        if flush {
-            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
-            enforceQueueBound(context)
-        } else {
-            context.write(wrapOutboundOut(frame), promise: nil)
-        }
     }
 
     func sendError(_ code: String, _ message: String) {
