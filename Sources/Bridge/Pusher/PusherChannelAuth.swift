@@ -9,13 +9,13 @@ struct PusherChannelAuth: Sendable {
         guard let auth, !auth.isEmpty else {
             return "\(channel) needs an \"auth\" from your authorisation endpoint (Laravel's /broadcasting/auth)"
         }
-        let parts = auth.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, PusherSignature.same(String(parts[0]), app.key) else {
-            return "the auth for \(channel) is not signed for this app's key; check PUSHER_APP_KEY on both sides"
-        }
         let signed = channelData.map { "\(socketId):\(channel):\($0)" } ?? "\(socketId):\(channel)"
-        let expected = PusherSignature.hex(signed, secret: app.secret)
-        guard PusherSignature.same(String(parts[1]), expected) else {
+        switch PusherSignature.verdict(of: auth, for: signed, app: app) {
+        case .signed:
+            break
+        case .foreignKey:
+            return "the auth for \(channel) is not signed for this app's key; check PUSHER_APP_KEY on both sides"
+        case .wrongSignature:
             let what = channelData == nil ? "\"\(socketId):\(channel)\"" : "\"\(socketId):\(channel):<channel_data>\""
             return "invalid signature for \(channel): expected the HMAC-SHA256 of \(what) under the app secret; check PUSHER_APP_SECRET on both sides"
         }
