@@ -50,12 +50,11 @@ final class LoopHub: Sendable {
                 if let user = batch[index].audience.disconnectedUser, user == recipient.userId { break }
             }
             guard !taken.isEmpty else { continue }
-            if recipient.takesByChannel {
-                recipient.receive(taken.map { batch[$0] })
-            } else if let buffer = joined.buffer(for: taken) {
+            if !recipient.takesByChannel, let buffer = joined.buffer(for: taken) {
                 recipient.receive(joined: buffer)
             } else {
-                recipient.receive(taken.map { batch[$0] })
+                // All of the batch (the common case, and always for a single message) goes as it is.
+                recipient.receive(taken.count == batch.count ? batch : taken.map { batch[$0] })
             }
         }
         let now = NIODeadline.now()

@@ -17,14 +17,21 @@ extension PusherConnection: Recipient {
         message.excludedSocket != socketId && message.channelFrames.contains { receives($0.channel, of: message) }
     }
 
+    /// Writes the frames of `messages`; the last goes down the pipeline with the flush, so a
+    /// single event costs one pass, as a `/ws` session's joined write does.
     func receive(_ messages: [StoredMessage]) {
+        var last: ByteBuffer?
+        func emit(_ frame: ByteBuffer) {
+            if let previous = last { write(previous) }
+            last = frame
+        }
         for message in messages {
             if takesOnChannels(message) {
-                for (channel, frame) in message.channelFrames where receives(channel, of: message) { write(frame) }
+                for (channel, frame) in message.channelFrames where receives(channel, of: message) { emit(frame) }
             }
-            if let frame = userEventFrame(for: message) { write(frame) }
+            if let frame = userEventFrame(for: message) { emit(frame) }
         }
-        flushPending()
+        if let last { write(last, flush: true) } else { flushPending() }
     }
 
     /// Subscribed to `channel`, and (on a presence channel) not already told of `message` in its members list.
