@@ -1,5 +1,8 @@
 """The help-desk page's own origin in tests: a tiny http.server with the test pages,
-an apiEndpoint answering JSON, a token endpoint (like the Laravel route) and a request log."""
+an apiEndpoint answering JSON, a token endpoint (like the Laravel route), a Pusher channel
+authorisation endpoint (like Laravel's /broadcasting/auth) and a request log."""
+import hashlib
+import hmac
 import json
 import os
 import threading
@@ -13,8 +16,9 @@ CLIENT_SOURCE = os.path.join(REPO, 'Sources', 'Bridge', 'Resources', 'client.js'
 
 
 class PageServer:
-    def __init__(self, bridge, client_from_source=False):
+    def __init__(self, bridge, client_from_source=False, pusher_app=None):
         self.bridge = bridge
+        self.pusher_app = pusher_app  # (key, secret) of the bridge's Pusher app, for /broadcasting/auth
         self.client_from_source = client_from_source
         self.port = free_port()
         self.requests = []          # (path, {header: value}) of every request, in order
@@ -63,7 +67,23 @@ class PageServer:
         return (text.replace('{{CLIENT_JS}}', self.client_js_url())
                     .replace('{{WS_URL}}', self.bridge.ws)
                     .replace('{{WS_ROOT}}', f'ws://127.0.0.1:{self.bridge.port}')
-                    .replace('{{HTTP_URL}}', self.bridge.http))
+                    .replace('{{HTTP_URL}}', self.bridge.http)
+                    .replace('{{PUSHER_URL}}', f'ws://127.0.0.1:{self.bridge.port}/app/{self.pusher_app[0] if self.pusher_app else ""}'
+                                               '?protocol=7&client=js&version=8.4.0&flash=false'))
+
+    def _pusher_auth(self, user, form):
+        """What Laravel's /broadcasting/auth answers with the pusher driver: 403 for a guest (user
+        0), else the channel signed for the socket, with channel_data on presence channels."""
+        key, secret = self.pusher_app
+        socket_id, channel = form.get('socket_id', [''])[0], form.get('channel_name', [''])[0]
+        if user in ('', '0') or not socket_id or not channel:
+            return 403, {'message': 'This action is unauthorized.'}
+        answer, signed = {}, f'{socket_id}:{channel}'
+        if channel.startswith('presence-'):
+            answer['channel_data'] = json.dumps({'user_id': user, 'user_info': {'name': f'user {user}'}})
+            signed += ':' + answer['channel_data']
+        answer['auth'] = key + ':' + hmac.new(secret.encode(), signed.encode(), hashlib.sha256).hexdigest()
+        return 200, answer
 
     def _token_answer(self, query):
         with self.lock:
@@ -119,6 +139,11 @@ class PageServer:
                         return self._send(200, json.dumps(server._token_answer(query)), 'application/json')
                     except Exception as e:  # noqa: BLE001 — shown to the page as a 500
                         return self._send(500, json.dumps({'error': str(e)}), 'application/json')
+                if url.path == '/broadcasting/auth' and server.pusher_app:
+                    length = int(self.headers.get('Content-Length') or 0)
+                    form = urllib.parse.parse_qs(self.rfile.read(length).decode('utf-8'))
+                    status, answer = server._pusher_auth(query.get('user', [''])[0], form)
+                    return self._send(status, json.dumps(answer), 'application/json')
                 if url.path == '/favicon.ico':
                     return self._send(204, b'', 'image/x-icon')
                 return self._send(404, '{"error":"not found"}', 'application/json')
