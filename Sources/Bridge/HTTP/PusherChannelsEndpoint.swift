@@ -86,10 +86,7 @@ struct PusherChannelsEndpoint {
 
     /// 401 for a request not signed as Pusher signs them; 400 for a channel name Pusher does not allow.
     private func refusal(of request: HTTPRequest, channel: String? = nil) -> HTTPResponse? {
-        let now = Int64(Date().timeIntervalSince1970)
-        if let refusal = PusherRequestSignature(app: app).refusal(method: "GET", path: request.path, query: request.query, body: [], now: now) {
-            return .error(.unauthorized, refusal)
-        }
+        if let unauthorized = PusherRequestSignature(app: app).unauthorized(request, method: "GET") { return unauthorized }
         if let channel, case .invalid(let reason) = PusherChannel(channel) {
             return .error(.badRequest, "\(channel): \(reason)")
         }

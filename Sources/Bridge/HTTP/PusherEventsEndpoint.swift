@@ -11,12 +11,8 @@ struct PusherEventsEndpoint {
     let app: PusherApp
 
     func answer(_ request: HTTPRequest, batch: Bool, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
+        if let unauthorized = PusherRequestSignature(app: app).unauthorized(request, method: "POST") { return .now(unauthorized) }
         let body = Array(request.body.readableBytesView)
-        let now = Int64(Date().timeIntervalSince1970)
-        if let refusal = PusherRequestSignature(app: app).refusal(method: "POST", path: request.path, query: request.query,
-                                                                  body: body, now: now) {
-            return .now(.error(.unauthorized, refusal))
-        }
         let reader = PusherEventRequest(maxData: bridge.configuration.pusherMaxData)
         let events: [ChannelEvent]
         switch batch ? reader.batch(from: body) : reader.event(from: body).map({ [$0] }) {

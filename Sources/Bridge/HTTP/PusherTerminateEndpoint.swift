@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -12,12 +11,7 @@ struct PusherTerminateEndpoint {
     let app: PusherApp
 
     func answer(_ request: HTTPRequest, user: String, on eventLoop: any EventLoop) -> HTTPRouter.Reply {
-        let body = Array(request.body.readableBytesView)
-        let now = Int64(Date().timeIntervalSince1970)
-        if let refusal = PusherRequestSignature(app: app).refusal(method: "POST", path: request.path, query: request.query,
-                                                                  body: body, now: now) {
-            return .now(.error(.unauthorized, refusal))
-        }
+        if let unauthorized = PusherRequestSignature(app: app).unauthorized(request, method: "POST") { return .now(unauthorized) }
         guard !user.isEmpty, user.count <= PusherChannelData.maxUserIdLength else {
             return .now(.error(.badRequest, "the user id in the path must have 1 to \(PusherChannelData.maxUserIdLength) characters"))
         }
