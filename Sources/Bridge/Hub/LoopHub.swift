@@ -68,18 +68,24 @@ final class LoopHub: Sendable {
 
     /// Every recipient of the loop when a message is for everyone or for roles, else only the
     /// recipients of the named users, and those taking by channel when a message has channels.
+    /// The registry's own contiguous lists are walked as they are whenever one of them is the answer.
     private func recipients(of batch: [StoredMessage], in registry: LoopRegistry) -> [any Recipient] {
         if batch.contains(where: { $0.audience.everyone || !$0.audience.roles.isEmpty }) {
             return registry.recipients
         }
-        var chosen: [ObjectIdentifier: any Recipient] = [:]
-        if batch.contains(where: { !$0.channelFrames.isEmpty }) { chosen = registry.channelRecipients }
+        let onChannels = batch.contains { !$0.channelFrames.isEmpty }
+        let named = batch.contains { !$0.audience.users.isEmpty }
+        if !named { return onChannels ? registry.channelRecipients : [] }
+        var chosen: [any Recipient] = onChannels ? registry.channelRecipients : []
+        var seen = Set(chosen.map(ObjectIdentifier.init))
         for message in batch {
             for user in message.audience.users {
-                for recipient in registry.recipientsByUser[user] ?? [] { chosen[ObjectIdentifier(recipient)] = recipient }
+                for recipient in registry.recipientsByUser[user] ?? [] where seen.insert(ObjectIdentifier(recipient)).inserted {
+                    chosen.append(recipient)
+                }
             }
         }
-        return Array(chosen.values)
+        return chosen
     }
 
     /// Runs the per-second housekeeping of every connection on this loop.

@@ -12,6 +12,9 @@ protocol Recipient: AnyObject {
     var takesByChannel: Bool { get }
     /// Slot in its loop's registry while registered; kept by ``LoopRegistry`` alone.
     var registrySlot: Int? { get set }
+    /// Slot among its loop's channel takers while registered (``takesByChannel`` only); kept by
+    /// ``LoopRegistry`` alone.
+    var channelSlot: Int? { get set }
     /// Whether it takes `message`: admitted by its audience and not taken yet. Taking a message
     /// advances the recipient's delivery mark; the hub then hands over the frames it took.
     func takes(_ message: StoredMessage) -> Bool
@@ -29,6 +32,11 @@ protocol Recipient: AnyObject {
 
 extension Recipient {
     var takesByChannel: Bool { false }
+    /// Recipients that do not take by channel never hold a channel slot.
+    var channelSlot: Int? {
+        get { nil }
+        set {}
+    }
 }
 
 /// Why the hub ends a recipient.

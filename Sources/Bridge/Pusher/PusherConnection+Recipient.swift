@@ -26,7 +26,7 @@ extension PusherConnection: Recipient {
             last = frame
         }
         for message in messages {
-            if takesOnChannels(message) {
+            if message.excludedSocket != socketId {
                 for (channel, frame) in message.channelFrames where receives(channel, of: message) { emit(frame) }
             }
             if let frame = userEventFrame(for: message) { emit(frame) }

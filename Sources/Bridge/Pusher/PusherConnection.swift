@@ -47,6 +47,7 @@ final class PusherConnection: WebSocketConnection, RemovableChannelHandler {
     var presenceJoinLimit = PusherClientEventLimit()
     var lastDeliveredSeq: UInt64 = 0
     var registrySlot: Int?
+    var channelSlot: Int?
     var writable = true
     var activity = PusherActivity(now: .now())
     var closeTimer: Scheduled<Void>?

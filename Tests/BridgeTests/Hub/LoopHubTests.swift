@@ -21,6 +21,14 @@ struct LoopHubTests {
         return StoredMessage(id: StreamID(milliseconds: 1000, sequence: seq), seq: seq, message: incoming, timestamp: "2026-12-07T05:00:00Z")
     }
 
+    static func channelMessage(_ seq: UInt64, on channels: [String], users: Set<String> = []) -> StoredMessage {
+        var audience = Audience()
+        audience.users = users
+        let event = ChannelEvent(name: "ticket.updated", data: "{}", channels: channels)
+        let incoming = IncomingMessage(type: "ticket.updated", knownType: nil, data: .object([:]), audience: audience, channelEvent: event)
+        return StoredMessage(id: StreamID(milliseconds: 1000, sequence: seq), seq: seq, message: incoming, timestamp: "2026-12-07T05:00:00Z")
+    }
+
     func deliver(_ batch: [StoredMessage]) {
         hub.dispatch(batch)
         loop.run()
@@ -87,5 +95,40 @@ struct LoopHubTests {
         #expect(registered.resyncs == 1 && pending.resyncs == 0)
         #expect(registered.ticks == 1 && pending.ticks == 1)
         #expect(registered.ends == [.serverShutdown] && pending.ends == [.serverShutdown])
+    }
+
+    @Test("a channel event is offered to every channel taker, not to user sessions; one leaving from the middle of the list gets nothing more")
+    func channelTakers() {
+        let takers = (1...5).map { _ in FakeChannelTaker(channels: ["private-ticket.1"]) }
+        let elsewhere = FakeChannelTaker(channels: ["private-ticket.2"]), session = FakeRecipient(user: "1")
+        takers.forEach(hub.register)
+        hub.register(elsewhere)
+        hub.register(session)
+        hub.unregister(takers[1])
+        hub.unregister(takers[1])
+        deliver([Self.channelMessage(1, on: ["private-ticket.1"])])
+        #expect(takers[1].offered == 0)
+        for index in [0, 2, 3, 4] { #expect(takers[index].received == ["1000-1"]) }
+        #expect(elsewhere.offered == 1 && elsewhere.received.isEmpty)
+        #expect(session.offered.isEmpty)
+        hub.unregister(takers[4])
+        hub.unregister(takers[0])
+        hub.unregister(elsewhere)  // moved into the first leaver's slot: it must leave from there
+        deliver([Self.channelMessage(2, on: ["private-ticket.1", "private-ticket.2"])])
+        #expect(elsewhere.offered == 1)
+        #expect(takers[2].received == ["1000-1", "1000-2"] && takers[3].received == ["1000-1", "1000-2"])
+        #expect(takers[0].received == ["1000-1"] && takers[4].received == ["1000-1"])
+    }
+
+    @Test("a batch with channel events and named users reaches each recipient once, whichever way it qualifies")
+    func channelTakersAndUsers() {
+        let signedIn = FakeChannelTaker(channels: ["private-ticket.1"], user: "7")
+        let session = FakeRecipient(user: "7"), bystander = FakeRecipient(user: "8")
+        [signedIn, session, bystander].forEach(hub.register)
+        deliver([Self.channelMessage(1, on: ["private-ticket.1"]), Self.message(2) { $0.users = ["7"] }])
+        #expect(signedIn.offered == 2)
+        #expect(signedIn.received == ["1000-1"])
+        #expect(session.receivedIds == ["1000-2"])
+        #expect(bystander.offered.isEmpty)
     }
 }
