@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole comparison in one command: installs the peers, builds the bridge and the benchmark
 # package in release, runs every scenario against the bridge and its peers in the same run, and
-# writes BENCHMARKS.md at the repository root. Heavy (≈ 15 minutes, both cores): run it on an
+# writes BENCHMARKS.md at the repository root (a partial run, with ONLY or PEERS, writes its report
+# into its results folder only). Heavy (≈ 15 minutes, both cores): run it on an
 # otherwise quiet machine. Every server it starts is stopped on exit.
 #
 # Environment: REPEATS (3) runs of each throughput scenario (medians are reported);
@@ -43,6 +44,7 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
     "$here/.venv-bench/bin/pip" install -q websockets redis socketify
 fi
 
+PEERS_GIVEN="${PEERS:-}"
 read -r -a peers <<<"${PEERS:-bridge nio nio-coalescing uws nchan python}"
 # The bridge is needed when it is one of PEERS or a bridge-only group (P, C, D) runs.
 need_bridge=0
@@ -223,6 +225,12 @@ D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generato
 esac
 done
 
-say "writing BENCHMARKS.md"
-python3 "$here/report.py" "$results" >"$repo/BENCHMARKS.md"
-say "done: $repo/BENCHMARKS.md (raw results in $results)"
+# A partial run (ONLY, PEERS) must not replace the committed report of a whole one.
+if [[ "$ONLY" == "A P B C D" && -z "$PEERS_GIVEN" ]]; then
+    say "writing BENCHMARKS.md"
+    python3 "$here/report.py" "$results" >"$repo/BENCHMARKS.md"
+    say "done: $repo/BENCHMARKS.md (raw results in $results)"
+else
+    python3 "$here/report.py" "$results" >"$results/BENCHMARKS.md"
+    say "done: partial run (ONLY=$ONLY), report in $results/BENCHMARKS.md; the repository's BENCHMARKS.md is left as it is"
+fi
