@@ -11,11 +11,16 @@ final class WorkerProcess: @unchecked Sendable {
     private let lines: AsyncStream<String>
     private var iterator: AsyncStream<String>.Iterator
 
-    init(index: Int, config: SwarmConfig, deadline: Double, environment: [String: String]) throws {
+    convenience init(index: Int, config: SwarmConfig, deadline: Double, environment: [String: String]) throws {
+        let json = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+        try self.init(index: index, arguments: ["worker", json, "--deadline", String(deadline)], environment: environment)
+    }
+
+    /// Starts this executable with `arguments` (a hidden subcommand and its flags).
+    init(index: Int, arguments: [String], environment: [String: String]) throws {
         self.index = index
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let json = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
-        process.arguments = ["worker", json, "--deadline", String(deadline)]
+        process.arguments = arguments
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

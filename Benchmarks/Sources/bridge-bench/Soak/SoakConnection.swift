@@ -1,13 +1,23 @@
 import BenchCore
 import NIOCore
 
-/// One WebSocket connection of a soak session: the raw HTTP upgrade, then frames handed to the
+/// A session that owns raw WebSocket connections (`SoakConnection`): told of each text frame, the
+/// server's close, a refused upgrade and the end of a connection, with that connection's generation.
+/// Confined to its event loop.
+protocol FrameSession: AnyObject {
+    func onText(_ payload: UnsafeRawBufferPointer, generation: Int)
+    func onServerClose(_ code: UInt16, generation: Int)
+    func onRefused(_ status: String, generation: Int)
+    func onInactive(generation: Int)
+}
+
+/// One WebSocket connection of a soak or storm session: the raw HTTP upgrade, then frames handed to the
 /// session with this connection's generation (a session ignores news from its older connections).
 final class SoakConnection: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let session: SoakSession
+    private let session: any FrameSession
     private let generation: Int
     private let request: ByteBuffer
     /// Text frames sent right after the upgrade (`bridge:resume` then `bridge:auth`).
@@ -17,7 +27,7 @@ final class SoakConnection: ChannelInboundHandler {
     private var scanner = WebSocketFrameScanner()
     private static let headerEnd = Array("\r\n\r\n".utf8)
 
-    init(session: SoakSession, generation: Int, request: ByteBuffer, firstFrames: [String]) {
+    init(session: any FrameSession, generation: Int, request: ByteBuffer, firstFrames: [String]) {
         self.session = session
         self.generation = generation
         self.request = request

@@ -1,7 +1,7 @@
 import NIOCore
 
 /// How a soak session reads the bridge's frames and the ends of its connections.
-extension SoakSession {
+extension SoakSession: FrameSession {
     func onText(_ payload: UnsafeRawBufferPointer, generation gen: Int) {
         guard gen == generation else { return }
         bytesRead &+= payload.count
