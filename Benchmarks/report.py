@@ -4,7 +4,8 @@
 File names: A-<peer>-<rep>.json (10k one-to-all + burst), B-<peer>-<rep>.json (1k at 100/s),
 B2-<peer>-<rep>.json (2k at 100/s, near saturation), C-<peer>-1.json (slow consumer),
 D-bridge-<cycle>.json (100k idle), P-<bridge-http|pusher>-<rep>.json (Pusher protocol against
-/ws, both fed over HTTP); a peer's name may contain dashes (nio-coalescing).
+/ws, both fed over HTTP), S-storm*/storm.json or storm*.json (the reconnect storm of
+reconnect-storm.sh); a peer's name may contain dashes (nio-coalescing).
 Medians over repetitions. Server CPU per frame = the server processes' CPU seconds during the
 phase (utime + stime from /proc) / the frames the sessions read in that phase.
 """
@@ -313,6 +314,30 @@ if D:
                             else "what stays after close is live memory, not heap kept by glibc")
             print(f"After the last cycle, `malloc_trim(0)` called in every node through gdb took the nodes' RSS from "
                   f"{t['rss_kib_before_trim'] / 1024:.0f} MiB to {t['rss_kib_after_trim'] / 1024:.0f} MiB: {verdict_text}.\n")
+
+storms = sorted(glob.glob(os.path.join(res, "storm*.json")) + glob.glob(os.path.join(res, "*", "storm.json")))
+if storms:
+    runs = []
+    for path in storms:
+        with open(path) as f:
+            runs.append(json.load(f))
+    print("## Reconnect storm\n")
+    print("| run | sessions over nodes | dropped by the kill | every session back | every session caught up | back p50 / p99 ms | events lost | duplicates | resync | survivors' peak CPU / RSS in the storm | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for i, r in enumerate(runs, 1):
+        v = r["verification"]
+        storm = [p for n, p in enumerate(r.get("peaks", {}).get("storm", [])) if n != r["killedNode"]]
+        peaks = "; ".join(f"{p['cpuPercent']:.0f} % / {p['rssBytes'] / 1048576:.0f} MiB" for p in storm) or "–"
+        print(f"| {i} | {r['sessionsConnected']:,} over {r['nodes']} | {r['sessionsDropped']:,} | {fmt(r.get('allBackSeconds'), ' s', 2)} | "
+              f"{fmt(r.get('allCaughtUpSeconds'), ' s', 2)} | {fmt(r['reconnectMs']['p50'], digits=0)} / {fmt(r['reconnectMs']['p99'], digits=0)} | "
+              f"{v['eventsLost']} | {v['duplicates']} | {v['resyncs']} | {peaks} | {'nothing lost' if not r['failures'] else '; '.join(r['failures'])[:200]} |")
+    print()
+    lost = sum(r["verification"]["eventsLost"] for r in runs)
+    ok = all(not r["failures"] for r in runs)
+    targets.append(("the reconnect storm loses nothing",
+                    f"{len(runs)} run(s), {runs[0]['sessionsConnected']:,} sessions, {runs[0]['sessionsDropped']:,} moved: {lost} events lost, "
+                    f"every session back in ≤ {fmt(max((r.get('allBackSeconds') or float('inf')) for r in runs), ' s', 2)} and caught up in ≤ {fmt(max((r.get('allCaughtUpSeconds') or float('inf')) for r in runs), ' s', 2)}",
+                    ok and lost == 0))
 
 if targets:
     print("## Targets (issue 6)\n")

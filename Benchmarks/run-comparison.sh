@@ -11,7 +11,8 @@
 # report); SKIP_INSTALL=1; ONLY="A P B C D" to
 # run a subset of the scenario groups (A: 10k burst + one-to-all, P: the same over HTTP, Pusher
 # protocol against /ws; B: 1k at 100 msg/s and, as B2, B2_SESSIONS (2000) at 100 msg/s, near
-# saturation; C: slow consumer, D: 100k idle);
+# saturation; C: slow consumer, D: 100k idle; S: the reconnect storm of reconnect-storm.sh with
+# STORM_SESSIONS (30000), not in the default list: add it, e.g. ONLY="A P B C D S");
 # PEERS="bridge nio nio-coalescing uws nchan python" for A and B;
 # BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
@@ -48,7 +49,7 @@ PEERS_GIVEN="${PEERS:-}"
 read -r -a peers <<<"${PEERS:-bridge nio nio-coalescing uws nchan python}"
 # The bridge is needed when it is one of PEERS or a bridge-only group (P, C, D) runs.
 need_bridge=0
-[[ " ${peers[*]} " == *" bridge "* || " $ONLY " == *" P "* || " $ONLY " == *" C "* || " $ONLY " == *" D "* ]] && need_bridge=1
+[[ " ${peers[*]} " == *" bridge "* || " $ONLY " == *" P "* || " $ONLY " == *" C "* || " $ONLY " == *" D "* || " $ONLY " == *" S "* ]] && need_bridge=1
 if [[ $need_bridge == 1 && -z "${BRIDGE_BIN:-}" ]]; then
     say "building the bridge (release)"
     (cd "$repo" && nice swift build -c release --product bridge)
@@ -224,6 +225,12 @@ D)  # 100k idle sessions over IDLE_NODES bridge nodes on one Redis, one generato
         echo "{\"rss_kib_before_trim\": $before, \"rss_kib_after_trim\": $(rss)}" >"$results/D-trim.json.txt"
     fi
     stop_pid "${nodes[@]}" ;;
+S)  # The reconnect storm: three nodes of its own, one SIGKILLed under load (docs/benchmark.md).
+    say "S-storm"
+    echo "SESSIONS=${STORM_SESSIONS:-30000} Benchmarks/reconnect-storm.sh" >>"$results/commands.txt"
+    RESULTS="$results/S-storm" SESSIONS="${STORM_SESSIONS:-30000}" BRIDGE_BIN="$BRIDGE_BIN" BENCH_BIN="$BENCH" \
+        BRIDGE_COMMIT="${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}" "$here/reconnect-storm.sh" \
+        | tee -a "$results/tables.txt" || echo "!! S-storm failed (see S-storm/storm.log)" | tee -a "$results/tables.txt" ;;
 esac
 done
 
