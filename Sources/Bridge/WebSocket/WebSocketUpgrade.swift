@@ -27,13 +27,22 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
         !head.headers["transfer-encoding"].isEmpty || head.headers["content-length"].contains { $0 != "0" }
     }
 
+    /// Whether `Connection` names the `upgrade` token (RFC 6455 §4.2.1). NIO's upgrader looks only
+    /// at `Upgrade`, while its HTTP parser stops parsing only when `Connection: upgrade` is there
+    /// too: without this check, requests pipelined behind such a handshake were parsed as HTTP
+    /// while the upgrade ran and then handed to the WebSocket decoder, which stopped the process
+    /// (found by the HTTP fuzz target).
+    static func connectionUpgrades(_ head: HTTPRequestHead) -> Bool {
+        head.headers[canonicalForm: "connection"].contains { $0.lowercased() == "upgrade" }
+    }
+
     func buildUpgradeResponse(channel: any Channel, upgradeRequest head: HTTPRequestHead,
                               initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
         guard path == "/ws" || path == "/" || Self.pusherKey(in: path, bridge: bridge) != nil,
               bridge.configuration.allows(origin: head.headers.first(name: "origin")),
               head.headers.first(name: "sec-websocket-version") == "13",
-              !Self.declaresBody(head),
+              !Self.declaresBody(head), Self.connectionUpgrades(head),
               let key = head.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
             return channel.eventLoop.makeFailedFuture(Declined())
         }
