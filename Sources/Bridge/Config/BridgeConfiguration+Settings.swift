@@ -46,6 +46,7 @@ extension BridgeConfiguration {
         pusher = try PusherApp.read(from: reader)
         pusherMaxData = try reader.integer(.pusherMaxData, in: 1...1_048_576) ?? pusherMaxData
         presenceTTL = try reader.integer(.presenceTTL, in: 2...28) ?? presenceTTL
+        presenceMaxMembers = try reader.integer(.presenceMaxMembers, in: 1...100_000) ?? presenceMaxMembers
         try resolveSecret(settings[.secret])
     }
 

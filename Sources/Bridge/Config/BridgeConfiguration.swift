@@ -43,6 +43,9 @@ public struct BridgeConfiguration: Sendable {
     /// Seconds a node's presence members outlive its last heartbeat: other nodes remove the
     /// members of a node that stopped within this plus 2 s.
     var presenceTTL = 15
+    /// Most members (distinct users) of one presence channel: Pusher's 100 by default. Every join
+    /// sends `member_added` to every member, and the members list to the joiner: cost grows as its square.
+    var presenceMaxMembers = PresenceStore.defaultMaxMembers
 
     /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
     var streamKey: String { redisPrefix + stream }

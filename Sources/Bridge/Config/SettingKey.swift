@@ -30,6 +30,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case pusherAppSecret = "PUSHER_APP_SECRET"
     case pusherMaxData = "BRIDGE_PUSHER_MAX_DATA"
     case presenceTTL = "BRIDGE_PRESENCE_TTL"
+    case presenceMaxMembers = "BRIDGE_PRESENCE_MAX_MEMBERS"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }

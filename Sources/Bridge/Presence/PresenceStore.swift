@@ -8,8 +8,8 @@ import NIOCore
 /// them while this node could not reach Redis), leaves that failed (retried), and the user counts
 /// last read for `/status`. Thread-safe: state behind locks, Redis on one connection of its own.
 final class PresenceStore: Sendable {
-    /// Pusher's default limit of members in one presence channel.
-    static let maxMembers = 100
+    /// Pusher's default limit of members in one presence channel (`BRIDGE_PRESENCE_MAX_MEMBERS`).
+    static let defaultMaxMembers = 100
     /// How long a join may wait for Redis (and for start-up, see ``ready``).
     static let joinTimeout = TimeAmount.seconds(5)
     /// Leaves kept for retrying at most.
@@ -36,6 +36,8 @@ final class PresenceStore: Sendable {
     let logKey: String
     let eventLoop: any EventLoop
     let maxLength: String
+    /// Most members (distinct users) of one channel; the next user's join answers ``PresenceJoin/full``.
+    let maxMembers: Int
     let redis: LazyConnection
     let gate = NIOLockedValueBox(Gate.closed(nil))
     let held = NIOLockedValueBox<[Membership: PresenceMember]>([:])
@@ -43,8 +45,9 @@ final class PresenceStore: Sendable {
     let counts = NIOLockedValueBox<(total: Int, users: [String: Int])>((0, [:]))
 
     init(endpoint: RedisEndpoint, logKey: String, maxLength: Int, node: String, eventLoop: any EventLoop,
-         limits: RedisLimits = RedisLimits(commandTimeout: .seconds(3))) {
+         maxMembers: Int = PresenceStore.defaultMaxMembers, limits: RedisLimits = RedisLimits(commandTimeout: .seconds(3))) {
         self.node = node
+        self.maxMembers = maxMembers
         self.logKey = logKey
         self.base = logKey + ":presence:"
         self.maxLength = String(maxLength)
@@ -90,7 +93,7 @@ final class PresenceStore: Sendable {
         let added = ChannelEvent(name: "pusher_internal:member_added", data: data, channels: [membership.channel],
                                  excludedSocket: excluded)
         let arguments = [base, maxLength, node, membership.field, membership.channel, member.userId, member.info,
-                         String(Self.maxMembers), String(decoding: added.logEnvelope, as: UTF8.self)]
+                         String(maxMembers), String(decoding: added.logEnvelope, as: UTF8.self)]
         return PresenceScripts.join.run(on: redis, keys: [logKey], arguments: arguments, what: "joining \(membership.channel)")
             .flatMapThrowing { reply in
                 let join = try Self.decodeJoin(reply)

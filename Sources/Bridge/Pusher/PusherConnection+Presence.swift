@@ -66,7 +66,7 @@ extension PusherConnection {
         case .success(.full):
             presence.channels[channel] = nil
             refuseSubscription(channel, type: "LimitReached",
-                               error: "\(channel) has \(PresenceStore.maxMembers) members, the most a presence channel may have", status: 403)
+                               error: "\(channel) has \(bridge.presence.maxMembers) members, the most a presence channel may have", status: 403)
         case .failure(let error):
             presence.channels[channel] = nil
             bridge.logger.warning("presence join failed", metadata: ["channel": "\(channel)", "socket_id": "\(socketId)", "error": "\(error)"])

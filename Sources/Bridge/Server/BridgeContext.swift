@@ -48,7 +48,8 @@ final class BridgeContext: Sendable {
                              maxLength: configuration.historyCapacity, eventLoop: logLoop)
         self.cluster = ClusterView()
         self.presence = PresenceStore(endpoint: configuration.redis, logKey: configuration.streamKey,
-                                      maxLength: configuration.historyCapacity, node: configuration.nodeId, eventLoop: logLoop)
+                                      maxLength: configuration.historyCapacity, node: configuration.nodeId, eventLoop: logLoop,
+                                      maxMembers: configuration.presenceMaxMembers)
         self.logger = logger
         self.decoder = configuration.decoder
         self.rejectionLog = RejectionLog(logger: logger)

@@ -94,6 +94,24 @@ struct PusherPresenceUnitTests {
         #expect(PresenceHeartbeat(store: heartbeat.store, ttl: .seconds(3), logger: heartbeat.logger).interval == .seconds(1))
     }
 
+    @Test("BRIDGE_PRESENCE_MAX_MEMBERS: Pusher's 100 by default, 1 to 100,000, given to the store")
+    func maxMembersSetting() throws {
+        let secret: [SettingKey: String] = [.secret: String(repeating: "k", count: 32)]
+        #expect(try BridgeConfiguration(settings: secret).presenceMaxMembers == 100)
+        for good in [1, 3, 10_000, 100_000] {
+            let settings = secret.merging([.presenceMaxMembers: String(good)]) { $1 }
+            #expect(try BridgeConfiguration(settings: settings).presenceMaxMembers == good)
+        }
+        for bad in ["0", "-1", "100001", "many"] {
+            #expect(throws: ConfigurationError.self) {
+                try BridgeConfiguration(settings: secret.merging([.presenceMaxMembers: bad]) { $1 })
+            }
+        }
+        let store = PresenceStore(endpoint: .default, logKey: "k", maxLength: 1, node: "1", eventLoop: EmbeddedEventLoop(), maxMembers: 7)
+        #expect(store.maxMembers == 7)
+        #expect(PresenceStore(endpoint: .default, logKey: "k", maxLength: 1, node: "1", eventLoop: EmbeddedEventLoop()).maxMembers == 100)
+    }
+
     @Test("the join script's answers")
     func joinAnswer() throws {
         #expect(try PresenceStore.decodeJoin(.array([.string(Array("full".utf8))])) == .full)
