@@ -28,6 +28,12 @@ import Testing
             + "&auth_signature=fcbf5d272d23c2758a9aa7fbef6daabda3a220613228af5a8a2b2a256e0dafaa")
     }
 
+    @Test func presenceAuthMatchesPythonHMAC() {
+        let data = #"{"user_id":"7","user_info":{"name":"User 7"}}"#
+        let auth = PusherAPISigner(appID: "1", key: "k", secret: "s").presenceAuth(socketId: "41.9", channel: "presence-storm", channelData: data)
+        #expect(auth == "k:81bc780f7dea3d3558cf7cb3c5dd3264d7733cf01edacb90ee35cbbd9b1a5dfc")
+    }
+
     @Test func websocketAcceptFromRFC6455() {
         let digest = SHA1.hash(Array("dGhlIHNhbXBsZSBub25jZQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11".utf8))
         #expect(Base64.encode(digest) == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
