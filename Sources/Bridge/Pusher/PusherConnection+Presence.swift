@@ -53,21 +53,37 @@ extension PusherConnection {
         case .superseded:
             return
         case .unwanted:
+            presence.discardHeld(channel)
             if case .abandoned? = presence.channels[channel] { presence.channels[channel] = nil }
             if case .success(.joined) = result { bridge.presence.leave(socket: socketId, channel: channel) }
             return
         }
         switch result {
         case .success(.joined(let floor, let members)):
+            guard let held = presence.release(channel, after: floor) else {
+                presence.channels[channel] = nil
+                bridge.presence.leave(socket: socketId, channel: channel)
+                refuseSubscription(channel, type: "ServiceUnavailable",
+                                   error: "more than \(PusherPresence.maxHeld) events on \(channel) while joining it; subscribe again", status: 503)
+                return
+            }
             presence.channels[channel] = .joined(member, floor: floor)
             subscriptions.insert(channel)
             knownUsersChanged()
-            write(PusherFrame.subscriptionSucceeded(channel: channel, members: members), flush: true)
+            write(PusherFrame.subscriptionSucceeded(channel: channel, members: members))
+            // Dispatched by this node before the answer came, after the list's position: they
+            // follow the list (only this channel's frame: the rest of each went its usual way).
+            for message in held {
+                for (name, frame) in message.channelFrames where name == channel { write(frame) }
+            }
+            flushPending()
         case .success(.full):
+            presence.discardHeld(channel)
             presence.channels[channel] = nil
             refuseSubscription(channel, type: "LimitReached",
                                error: "\(channel) has \(bridge.presence.maxMembers) members, the most a presence channel may have", status: 403)
         case .failure(let error):
+            presence.discardHeld(channel)
             presence.channels[channel] = nil
             bridge.logger.warning("presence join failed", metadata: ["channel": "\(channel)", "socket_id": "\(socketId)", "error": "\(error)"])
             refuseSubscription(channel, type: "ServiceUnavailable", error: "cannot join \(channel) now (\(error)); subscribe again", status: 503)

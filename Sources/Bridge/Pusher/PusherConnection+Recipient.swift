@@ -7,9 +7,20 @@ extension PusherConnection: Recipient {
     var takesByChannel: Bool { true }
 
     func takes(_ message: StoredMessage) -> Bool {
-        guard phase == .open, message.seq > lastDeliveredSeq, takesOnChannels(message) || takesForUser(message) else { return false }
+        guard phase == .open, message.seq > lastDeliveredSeq else { return false }
+        holdForJoins(message)
+        guard takesOnChannels(message) || takesForUser(message) else { return false }
         lastDeliveredSeq = message.seq
         return true
+    }
+
+    /// Keeps a message on a presence channel this connection is joining, to write what follows
+    /// its members list once the join answers (``PusherPresence/hold(_:on:)``).
+    private func holdForJoins(_ message: StoredMessage) {
+        guard !presence.channels.isEmpty, message.excludedSocket != socketId else { return }
+        for (channel, _) in message.channelFrames where presence.isJoining(channel) && !subscriptions.contains(channel) {
+            presence.hold(message, on: channel)
+        }
     }
 
     /// Whether `message` was published on a channel it subscribed to, and not to leave it out.

@@ -14,6 +14,46 @@ struct PusherPresence {
 
     var channels: [String: State] = [:]
     private var attempts: UInt64 = 0
+    /// Messages on channels being joined (and not subscribed already), kept until the join
+    /// answers: this node may read and dispatch member events after the members list's position
+    /// before the answer reaches the connection; those past the floor are written after the list.
+    private var held: [String: [StoredMessage]] = [:]
+    /// Channels whose held messages passed ``maxHeld``: their join is refused (subscribe again).
+    private(set) var overflowed: Set<String> = []
+
+    /// Messages held for one channel being joined, at most.
+    static let maxHeld = 10_000
+
+    /// Whether `channel` is being joined (not abandoned).
+    func isJoining(_ channel: String) -> Bool {
+        if case .joining? = channels[channel] { return true }
+        return false
+    }
+
+    /// Keeps `message` until the join of `channel` answers.
+    mutating func hold(_ message: StoredMessage, on channel: String) {
+        guard !overflowed.contains(channel) else { return }
+        guard held[channel, default: []].count < Self.maxHeld else {
+            overflowed.insert(channel)
+            held[channel] = nil
+            return
+        }
+        held[channel, default: []].append(message)
+    }
+
+    /// The messages held for `channel` after `floor`, in order; forgets them. nil when more
+    /// than ``maxHeld`` came: some were not kept.
+    mutating func release(_ channel: String, after floor: StreamID) -> [StoredMessage]? {
+        let kept = held.removeValue(forKey: channel) ?? []
+        guard overflowed.remove(channel) == nil else { return nil }
+        return kept.filter { $0.streamID > floor }
+    }
+
+    /// Forgets what was held for `channel` (its join failed or nobody wants it).
+    mutating func discardHeld(_ channel: String) {
+        held[channel] = nil
+        overflowed.remove(channel)
+    }
 
     /// Marks `channel` as being joined as `member`; answers the attempt's number.
     mutating func joining(_ channel: String, as member: PresenceMember) -> UInt64 {

@@ -4,11 +4,17 @@ extension PusherClient {
     @discardableResult
     func subscribePresence(_ channel: String, user: String, info: JSONValue = .null, channelData: String? = nil,
                            auth: String? = nil) async throws -> JSONValue {
+        try await requestPresence(channel, user: user, info: info, channelData: channelData, auth: auth)
+        return try await next()
+    }
+
+    /// Sends the subscription of `subscribePresence` without waiting for the answer.
+    func requestPresence(_ channel: String, user: String, info: JSONValue = .null, channelData: String? = nil,
+                         auth: String? = nil) async throws {
         let data = channelData ?? PusherTestApp.channelData(user: user, info: info)
         let signature = auth ?? PusherTestApp.presenceAuth(socketId: socketId, channel: channel, channelData: data)
         try await send(["event": "pusher:subscribe", "data": ["channel": .string(channel), "auth": .string(signature),
                                                                 "channel_data": .string(data)]])
-        return try await next()
     }
 
     /// Subscribes as `user`, requires `subscription_succeeded` and answers its `presence` object

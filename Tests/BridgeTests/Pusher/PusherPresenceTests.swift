@@ -79,6 +79,31 @@ struct PusherPresenceUnitTests {
         #expect(presence.answer("presence-b", attempt: second) == .unwanted)
     }
 
+    @Test("messages held while joining: those after the floor are released in order, an overflow refuses the join")
+    func heldWhileJoining() {
+        func message(_ n: UInt64) -> StoredMessage {
+            let incoming = IncomingMessage(type: "member", knownType: nil, data: .object([:]), audience: Audience())
+            return StoredMessage(id: StreamID(milliseconds: 1000, sequence: n), seq: n, message: incoming, timestamp: "2026-12-07T05:00:00Z")
+        }
+        var presence = PusherPresence()
+        let member = PresenceMember(userId: "1", info: "null")
+        #expect(!presence.isJoining("presence-a"))
+        _ = presence.joining("presence-a", as: member)
+        #expect(presence.isJoining("presence-a"))
+        for n: UInt64 in 1...4 { presence.hold(message(n), on: "presence-a") }
+        // The members list is as of entry 2: entries 3 and 4 follow it, once.
+        #expect(presence.release("presence-a", after: StreamID(milliseconds: 1000, sequence: 2))?.map(\.seq) == [3, 4])
+        #expect(presence.release("presence-a", after: .zero)?.isEmpty == true)
+
+        _ = presence.joining("presence-b", as: member)
+        for n in 0...UInt64(PusherPresence.maxHeld) { presence.hold(message(n), on: "presence-b") }
+        #expect(presence.release("presence-b", after: .zero) == nil)
+        // A new attempt starts clean.
+        presence.hold(message(1), on: "presence-b")
+        presence.discardHeld("presence-b")
+        #expect(presence.release("presence-b", after: .zero)?.isEmpty == true)
+    }
+
     @Test("BRIDGE_PRESENCE_TTL: 15 s by default, 2 to 28 s so a dead node's members go within 30 s")
     func ttlSetting() throws {
         let secret: [SettingKey: String] = [.secret: String(repeating: "k", count: 32)]
