@@ -27,7 +27,7 @@ final class StormLoopStats {
     var droppedAfterJoin = 0
     /// Set when the storm closes its connections on purpose.
     var closing = false
-    /// Joined connections by the number of members they know of, and when one last reached that number.
+    /// Joined connections by the number of members they know of, and when one last came to that number (up or down).
     var atCount: [Int]
     var lastReachedNs: [UInt64]
     /// Every joined connection, for the final check of who is missing whom.
@@ -52,6 +52,6 @@ final class StormLoopStats {
         if old >= 0, old < atCount.count { atCount[old] -= 1 }
         guard new >= 0, new < atCount.count else { return }
         atCount[new] += 1
-        if new > old { lastReachedNs[new] = max(lastReachedNs[new], now) }
+        lastReachedNs[new] = max(lastReachedNs[new], now)
     }
 }
