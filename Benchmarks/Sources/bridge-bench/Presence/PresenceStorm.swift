@@ -146,6 +146,12 @@ final class PresenceStorm {
 
     /// The counters of every loop, and a few members that missed someone.
     private func collectDetails(into result: inout PresenceStormResult, target: Int) async {
+        var joinedUsers = [Bool](repeating: false, count: options.members)
+        for box in stats {
+            let indexes = (try? await box.eventLoop.submit { box.value.handlers.map(\.index) }.get()) ?? []
+            for index in indexes where index < joinedUsers.count { joinedUsers[index] = true }
+        }
+        let joined = joinedUsers
         for box in stats {
             guard let part = try? await box.eventLoop.submit({ () -> PresenceStormResult in
                 let s = box.value
@@ -166,8 +172,10 @@ final class PresenceStorm {
                 r.largestMembersListBytes = s.largestList
                 r.membersComplete = target < s.atCount.count ? s.atCount[target] : 0
                 for handler in s.handlers where handler.members.count != target && r.incompleteSamples.count < 5 {
-                    let missing = (0..<s.atCount.count - 1).first { !handler.members.contains($0) }
-                    r.incompleteSamples.append("member \(handler.index) knows \(handler.members.count) members; e.g. not \(missing.map(String.init) ?? "-")")
+                    let missing = joined.indices.first { joined[$0] && !handler.members.contains($0) }
+                    let ghost = joined.indices.first { !joined[$0] && handler.members.contains($0) }
+                    r.incompleteSamples.append("member \(handler.index) knows \(handler.members.count) members of \(target): "
+                        + "misses joined user \(missing.map(String.init) ?? "none"), knows user \(ghost.map(String.init) ?? "none") that did not join")
                 }
                 return r
             }).get() else { continue }
