@@ -18,7 +18,7 @@ struct PresenceStormCommand: AsyncParsableCommand {
         member_added to every member already there: K members mean K(K−1)/2 member_added frames, and the k-th \
         members list holds k members. 'all joined' is the last subscription_succeeded, 'all seen' the moment the \
         last member knew all K members (its list plus member_added), both from the first connect. A member that \
-        hears of a user twice, never, or before its list is reported. Server CPU and peak RSS come from /proc of \
+        hears of a user twice, never, or before its list, or ends up knowing a user that did not join (a ghost), is reported. Server CPU and peak RSS come from /proc of \
         every --server-pid (in --url order) and --redis-pid. Exits 1 when a member did not join or did not come to know every member.
         """
     )
