@@ -12,8 +12,9 @@ extension PresenceStore {
     }
 
     /// One beat: keeps this node alive (restoring its members if other nodes swept them while
-    /// its key had expired), retries failed leaves, removes the members of dead nodes, and reads
-    /// the user counts for `/status`. Answers how many members of dead nodes it removed.
+    /// its key had expired), retries failed leaves, removes what Redis says this node holds and
+    /// it does not (``reconcile()``), removes the members of dead nodes, and reads the user counts
+    /// for `/status`. Answers how many members of dead nodes it removed.
     func beat(ttl: TimeAmount) async throws(RedisError) -> Int {
         if try await !markAlive(ttl: ttl) { try await restore() }
         let retries = pendingLeaves.withLockedValue { pending in
@@ -28,6 +29,7 @@ extension PresenceStore {
                 throw error
             }
         }
+        try await reconcile()
         let swept = try await sweep(mode: "dead")
         try await readUserCounts()
         return swept
@@ -62,6 +64,24 @@ extension PresenceStore {
             _ = try await wait(runJoin(membership, member: member, excluded: nil, remember: false))
             // Its connection left while the join ran (that leave may have reached Redis first).
             if !isHeld(membership) { _ = try await wait(runLeave(membership)) }
+        }
+    }
+
+    /// Leaves every membership Redis lists under this node that the node neither holds nor is
+    /// joining. A join answered too late, or whose answer was lost, is undone by a leave; when
+    /// Redis runs that leave before the join's script (they may travel on two connections, the
+    /// first one dropped), the member stays in Redis with no connection behind it: a ghost seen
+    /// by everyone. The join count is read before the held memberships, so a join that completes
+    /// meanwhile is in one of the two; a leave of something already left is a no-op.
+    func reconcile() async throws(RedisError) {
+        let reply = try await wait(redis.send(RedisCommand(["HKEYS", base + "node:" + node])))
+        guard case .array(let items) = reply, !items.isEmpty else { return }
+        let inFlight = joining.withLockedValue { Set($0.keys) }
+        let kept = held.withLockedValue { Set($0.keys.map(\.field)) }
+        for field in items.compactMap(\.text) where !inFlight.contains(field) && !kept.contains(field) {
+            guard let newline = field.firstIndex(of: "\n") else { continue }
+            let stray = Membership(socket: String(field[..<newline]), channel: String(field[field.index(after: newline)...]))
+            _ = try await wait(runLeave(stray))
         }
     }
 

@@ -41,6 +41,8 @@ final class PresenceStore: Sendable {
     let redis: LazyConnection
     let gate = NIOLockedValueBox(Gate.closed(nil))
     let held = NIOLockedValueBox<[Membership: PresenceMember]>([:])
+    /// Joins sent and not answered yet (their script may have run in Redis already), by field.
+    let joining = NIOLockedValueBox<[String: Int]>([:])
     let pendingLeaves = NIOLockedValueBox<Set<Membership>>([])
     let counts = NIOLockedValueBox<(total: Int, users: [String: Int])>((0, [:]))
 
@@ -69,9 +71,13 @@ final class PresenceStore: Sendable {
                 answer.fail(RedisError("no answer from Redis within \(Self.joinTimeout.nanoseconds / 1_000_000_000) s"))
             }
         }
+        joining.withLockedValue { $0[membership.field, default: 0] += 1 }
         whenReady().flatMap {
             self.runJoin(membership, member: member, excluded: socket)
         }.whenComplete { result in
+            self.joining.withLockedValue { joining in
+                if let count = joining[membership.field], count > 1 { joining[membership.field] = count - 1 } else { joining[membership.field] = nil }
+            }
             timer.cancel()
             guard settled.exchange(true, ordering: .relaxed) == false else {
                 // Answered too late for the connection, which counts it as failed: undo it.
