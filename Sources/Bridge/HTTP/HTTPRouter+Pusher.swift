@@ -18,7 +18,7 @@ extension HTTPRouter {
             guard bridge.configuration.allows(origin: request.origin) else {
                 return .now(.error(.forbidden, "origin \(request.origin ?? "") is not in BRIDGE_ALLOWED_ORIGINS"))
             }
-            return .now(.error(.badRequest, "expected a WebSocket upgrade (GET /app/<key>?protocol=7 with Upgrade: websocket)"))
+            return .now(.error(.badRequest, "expected a WebSocket handshake: GET /app/<key>?protocol=7 without a body, with Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and Sec-WebSocket-Version: 13"))
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 4, parts[1] == "users" {

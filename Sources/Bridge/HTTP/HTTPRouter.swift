@@ -67,7 +67,7 @@ struct HTTPRouter: Sendable {
         if request.path == "/" && request.head.headers.first(name: "upgrade") == nil {
             return .json(.ok, ["service": .string("bridge"), "websocket": .string("/ws"), "status": .string("/status")])
         }
-        return .error(.badRequest, "expected a WebSocket upgrade (GET /ws with Upgrade: websocket)")
+        return .error(.badRequest, "expected a WebSocket handshake: GET /ws without a body, with Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and Sec-WebSocket-Version: 13")
     }
 
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {

@@ -32,6 +32,7 @@ extension Hardening {
                 let answer = try await Self.handshake(path: path, connection: connection)
                 #expect(answer.hasPrefix("HTTP/1.1 400"), "\(connection.isEmpty ? "no Connection" : connection): \(answer.prefix(120))")
                 #expect(!answer.contains("101 Switching Protocols"))
+                #expect(answer.contains("Connection: Upgrade, Sec-WebSocket-Key"), "the answer says what a handshake needs: \(answer.prefix(400))")
             }
             let ready = try await HTTPClient.request(.GET, port: try Stack.require().port, path: "/ready")
             #expect(ready.status == 200, "the bridge must survive the pipelined requests")
