@@ -46,3 +46,28 @@ stop_pid() {
 random_secret() {
     python3 -c 'import secrets; print(secrets.token_urlsafe(36))'
 }
+
+# need_binaries NAME RESULTS [swift build flags for the bridge…]: checks that redis-server is installed,
+# then builds the bridge (release) unless BRIDGE_BIN is set and bridge-bench unless BENCH_BIN is set,
+# each build's log in RESULTS; sets BRIDGE_BIN and BENCH_BIN. Exits 2, saying why (messages start
+# with NAME), when one is missing or does not build.
+need_binaries() {
+    local name="$1" results="$2" lib repo
+    shift 2
+    lib="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+    repo="$(cd "$lib/.." && pwd)"
+    command -v redis-server >/dev/null || { echo "$name: redis-server is needed (apt-get install redis-server)" >&2; exit 2; }
+    if [[ -z "${BRIDGE_BIN:-}" ]]; then
+        echo "== building the bridge (release)" >&2
+        (cd "$repo" && nice swift build -c release --product bridge "$@" >"$results/build-bridge.log" 2>&1) \
+            || { tail -n 30 "$results/build-bridge.log" >&2; exit 2; }
+        BRIDGE_BIN="$(cd "$repo" && swift build -c release --product bridge "$@" --show-bin-path)/bridge"
+    fi
+    [[ -x "$BRIDGE_BIN" ]] || { echo "$name: no bridge binary at $BRIDGE_BIN" >&2; exit 2; }
+    if [[ -z "${BENCH_BIN:-}" ]]; then
+        echo "== building bridge-bench (release)" >&2
+        (cd "$lib" && nice swift build -c release --product bridge-bench >"$results/build-bench.log" 2>&1) \
+            || { tail -n 30 "$results/build-bench.log" >&2; exit 2; }
+        BENCH_BIN="$lib/.build/release/bridge-bench"
+    fi
+}

@@ -32,21 +32,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 say() { echo "== $*" >&2; }
 
-command -v redis-server >/dev/null || { echo "reconnect-storm: redis-server is needed (apt-get install redis-server)" >&2; exit 2; }
-if [[ -z "${BRIDGE_BIN:-}" ]]; then
-    say "building the bridge (release)"
-    (cd "$repo" && nice swift build -c release --product bridge >"$results/build-bridge.log" 2>&1) \
-        || { tail -n 30 "$results/build-bridge.log" >&2; exit 2; }
-    BRIDGE_BIN="$repo/.build/release/bridge"
-fi
-[[ -x "$BRIDGE_BIN" ]] || { echo "reconnect-storm: no bridge binary at $BRIDGE_BIN" >&2; exit 2; }
-bench="${BENCH_BIN:-}"
-if [[ -z "$bench" ]]; then
-    say "building bridge-bench (release)"
-    (cd "$here" && nice swift build -c release --product bridge-bench >"$results/build-bench.log" 2>&1) \
-        || { tail -n 30 "$results/build-bench.log" >&2; exit 2; }
-    bench="$here/.build/release/bridge-bench"
-fi
+need_binaries reconnect-storm "$results"
+bench="$BENCH_BIN"
 commit="${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}"
 # Each survivor ends with SESSIONS / (NODES - 1) sockets, all in one process.
 per_survivor=$(( SESSIONS / (NODES - 1) + 500 ))

@@ -29,22 +29,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 say() { echo "== $*" >&2; }
 
-command -v redis-server >/dev/null || { echo "soak: redis-server is needed (apt-get install redis-server)" >&2; exit 2; }
-if [[ -z "${BRIDGE_BIN:-}" ]]; then
-    say "building the bridge (release)"
-    scratch=(); [[ -n "${BRIDGE_SCRATCH:-}" ]] && scratch=(--scratch-path "$BRIDGE_SCRATCH")
-    (cd "$repo" && nice swift build -c release --product bridge "${scratch[@]}" >"$results/build-bridge.log" 2>&1) \
-        || { tail -n 30 "$results/build-bridge.log" >&2; exit 2; }
-    BRIDGE_BIN="$(cd "$repo" && swift build -c release --product bridge "${scratch[@]}" --show-bin-path)/bridge"
-fi
-[[ -x "$BRIDGE_BIN" ]] || { echo "soak: no bridge binary at $BRIDGE_BIN" >&2; exit 2; }
-bench="${BENCH_BIN:-}"
-if [[ -z "$bench" ]]; then
-    say "building bridge-bench (release)"
-    (cd "$here" && nice swift build -c release --product bridge-bench >"$results/build-bench.log" 2>&1) \
-        || { tail -n 30 "$results/build-bench.log" >&2; exit 2; }
-    bench="$here/.build/release/bridge-bench"
-fi
+scratch=(); [[ -n "${BRIDGE_SCRATCH:-}" ]] && scratch=(--scratch-path "$BRIDGE_SCRATCH")
+need_binaries soak "$results" "${scratch[@]}"
+bench="$BENCH_BIN"
 commit="${BRIDGE_COMMIT:-$(cd "$repo" && git rev-parse --short HEAD)}"
 
 redis_port="$(free_port)"; bridge_port="$(free_port)"
