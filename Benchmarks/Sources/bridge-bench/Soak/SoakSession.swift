@@ -1,10 +1,5 @@
 import BenchCore
 import NIOCore
-import NIOPosix
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Settings every soak session shares.
 struct SoakSetup: Sendable {
@@ -19,10 +14,7 @@ struct SoakSetup: Sendable {
 /// received, reconnects with `last_id` (in the query or as `bridge:resume` + `bridge:auth`
 /// frames) whenever a connection ends, and plays its kind's part (slow reads, drops, bad frames).
 /// Confined to its event loop.
-final class SoakSession {
-    /// Where the current connection stands (`leaving`: the session ends it on purpose).
-    enum State { case idle, connecting, awaitingWelcome, replaying, open, leaving, down, finished }
-
+final class SoakSession: ReconnectingSession {
     let index: Int
     let kind: SoakKind
     let loop: SoakLoop
@@ -36,7 +28,7 @@ final class SoakSession {
     var everConnected = false
     var sentinelSeen = false
     var sessionId: String?
-    var state = State.idle
+    var state = SessionState.idle
     var channel: (any Channel)?
     var generation = 0
     var epoch: UInt64 = 0
@@ -63,21 +55,7 @@ final class SoakSession {
         stats.sessions = 1
     }
 
-    var isOpen: Bool { state == .open || state == .replaying }
-
-    /// First connection; `welcomed` completes on the first `bridge:welcome`.
-    func start(welcomed: EventLoopPromise<Void>, timeoutSeconds: Double) {
-        firstWelcome = welcomed
-        connect()
-        eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(timeoutSeconds * 1000))) {
-            guard let p = self.firstWelcome else { return }
-            self.firstWelcome = nil
-            self.finish()
-            p.fail(BenchError("no welcome within \(Int(timeoutSeconds)) s"))
-        }
-    }
-
-    private func connect() {
+    func connect() {
         generation += 1
         let gen = generation
         state = .connecting
@@ -97,34 +75,8 @@ final class SoakSession {
         let host = "\(setup.url.host):\(setup.url.port)"
         let request = ByteBuffer(string: "GET \(target) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: c29hay1zZXNzaW9uLWtleQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://\(host)\r\n\r\n")
-        let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        let frames = firstFrames
-        var bootstrap = ClientBootstrap(group: eventLoop)
-            .connectTimeout(.seconds(10))
-            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        SoakConnection(session: bound.value, generation: gen, request: request, firstFrames: frames))
-                }.flatMap {
-                    // Abortive close: no TIME_WAIT left behind by thousands of reconnects.
-                    (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
-                        ?? channel.eventLoop.makeSucceededVoidFuture()
-                }
-            }
-        if kind == .slow { bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 32 * 1024) }
-        if let source { bootstrap = bootstrap.bind(to: source) }
-        bootstrap.connect(to: setup.target).assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let channel):
-                guard gen == self.generation, self.state != .finished else { channel.close(promise: nil); return }
-                self.channel = channel
-                if self.state == .connecting { self.state = .awaitingWelcome }
-            case .failure:
-                guard gen == self.generation, self.state == .connecting else { return }
-                self.connectionFailed()
-            }
-        }
+        open(generation: gen, to: setup.target, request: request, firstFrames: firstFrames,
+             connectTimeout: .seconds(10), receiveBuffer: kind == .slow ? 32 * 1024 : nil)
     }
 
     func connectionFailed() {
@@ -146,14 +98,6 @@ final class SoakSession {
     }
 
     // MARK: End of the run
-
-    /// Closes for good (the end of the run).
-    func finish() {
-        generation += 1
-        state = .finished
-        channel?.close(promise: nil)
-        channel = nil
-    }
 
     func record() -> SoakSessionRecord {
         var s = stats

@@ -1,19 +1,12 @@
 import BenchCore
 import NIOCore
-import NIOPosix
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One storm session across all its connections. It keeps which event numbers (`soak_seq`) it
 /// received as bits, and when a connection ends it reconnects as the browser client does
 /// (docs/client.md): after a jittered 0.25–0.5 s when it had been welcomed, else with a jittered
 /// back-off doubling from 0.5 s up to 5 s; each time to a node other than the one that failed it,
 /// sending `bridge:resume` with the last id it saw, then `bridge:auth`. Confined to its event loop.
-final class StormSession: FrameSession {
-    enum State { case idle, connecting, awaitingWelcome, replaying, open, down, finished }
-
+final class StormSession: ReconnectingSession {
     let index: Int
     let loop: StormLoop
     let eventLoop: any EventLoop
@@ -21,12 +14,12 @@ final class StormSession: FrameSession {
     let source: SocketAddress?
     private var rng: SoakRandom
     private(set) var node: Int
-    private var state = State.idle
-    private var channel: (any Channel)?
-    private var generation = 0
+    var state = SessionState.idle
+    var channel: (any Channel)?
+    var generation = 0
     private var welcomedOnThisConnection = false
     private var failuresInARow = 0
-    private var firstWelcome: EventLoopPromise<Void>?
+    var firstWelcome: EventLoopPromise<Void>?
     private var lastEpoch: UInt64 = 0
     private var lastSeq: UInt64 = 0
     private var replayCount = 0
@@ -63,21 +56,7 @@ final class StormSession: FrameSession {
         node = index % loop.targets.count
     }
 
-    var isOpen: Bool { state == .open || state == .replaying }
-
-    /// First connection; `welcomed` completes on the first `bridge:welcome`.
-    func start(welcomed: EventLoopPromise<Void>, timeoutSeconds: Double) {
-        firstWelcome = welcomed
-        connect()
-        eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(timeoutSeconds * 1000))) {
-            guard let p = self.firstWelcome else { return }
-            self.firstWelcome = nil
-            self.finish()
-            p.fail(BenchError("no welcome within \(Int(timeoutSeconds)) s"))
-        }
-    }
-
-    private func connect() {
+    func connect() {
         generation += 1
         let gen = generation
         state = .connecting
@@ -92,39 +71,15 @@ final class StormSession: FrameSession {
         let host = loop.hosts[node]
         let request = ByteBuffer(string: "GET \(target) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: c3Rvcm0tc2Vzc2lvbi1rZXk=\r\nSec-WebSocket-Version: 13\r\nOrigin: http://\(host)\r\n\r\n")
-        let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        let firstFrames = frames
-        var bootstrap = ClientBootstrap(group: eventLoop)
-            .connectTimeout(.seconds(8))
-            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        SoakConnection(session: bound.value, generation: gen, request: request, firstFrames: firstFrames))
-                }.flatMap {
-                    // Abortive close: no TIME_WAIT left behind by thousands of reconnects.
-                    (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
-                        ?? channel.eventLoop.makeSucceededVoidFuture()
-                }
-            }
-        if let source { bootstrap = bootstrap.bind(to: source) }
-        bootstrap.connect(to: loop.targets[node]).assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let channel):
-                guard gen == self.generation, self.state != .finished else { channel.close(promise: nil); return }
-                self.channel = channel
-                if self.state == .connecting { self.state = .awaitingWelcome }
-            case .failure:
-                guard gen == self.generation, self.state == .connecting else { return }
-                self.ended()
-            }
-        }
+        open(generation: gen, to: loop.targets[node], request: request, firstFrames: frames, connectTimeout: .seconds(8))
         // The browser client gives up on a socket not welcomed within 8 s.
         eventLoop.assumeIsolated().scheduleTask(in: .seconds(8)) {
             guard gen == self.generation, self.state == .connecting || self.state == .awaitingWelcome else { return }
             if let channel = self.channel { channel.close(promise: nil) } else { self.ended() }
         }
     }
+
+    func connectionFailed() { ended() }
 
     /// A connection ended (or never opened): pick another node and come back after a back-off.
     private func ended() {
@@ -230,13 +185,6 @@ final class StormSession: FrameSession {
     }
 
     // MARK: End of the run
-
-    func finish() {
-        generation += 1
-        state = .finished
-        channel?.close(promise: nil)
-        channel = nil
-    }
 
     /// Checks the received numbers against 0…last: each exactly once.
     func verify(last: Int, into v: inout StormVerification) {
