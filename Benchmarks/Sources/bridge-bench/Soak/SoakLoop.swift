@@ -1,5 +1,5 @@
 /// The sessions of one event loop and what they share; touched only on that loop.
-final class SoakLoop {
+final class SoakLoop: SessionLoop {
     var sessions: [SoakSession] = []
     /// Set at the end of the run: behaviours stop, slow readers read.
     var quiescing = false

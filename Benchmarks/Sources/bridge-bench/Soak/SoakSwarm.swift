@@ -35,47 +35,8 @@ final class SoakSwarm: Sendable {
 
     /// Connects every session, `concurrency` at a time; returns (welcomed, failed with reasons).
     func connectAll(concurrency: Int, timeoutSeconds: Double, progress: @Sendable (Int, Int) -> Void) async -> (Int, [String: Int]) {
-        let loops = self.loops, total = population.sessions
-        var ok = 0
-        var failures: [String: Int] = [:]
-        await withTaskGroup(of: String?.self) { tasks in
-            var next = 0
-            func launch(_ s: Int) {
-                let box = loops[s % loops.count], position = s / loops.count
-                tasks.addTask {
-                    do {
-                        try await box.eventLoop.flatSubmit {
-                            let p = box.eventLoop.makePromise(of: Void.self)
-                            box.value.sessions[position].start(welcomed: p, timeoutSeconds: timeoutSeconds)
-                            return p.futureResult
-                        }.get()
-                        return nil
-                    } catch {
-                        return "\(error)"
-                    }
-                }
-            }
-            while next < min(concurrency, total) { launch(next); next += 1 }
-            var last = monotonicNanos()
-            while let result = await tasks.next() {
-                if let result { failures[result, default: 0] += 1 } else { ok += 1 }
-                if next < total { launch(next); next += 1 }
-                if monotonicNanos() - last > 2_000_000_000 {
-                    last = monotonicNanos()
-                    progress(ok, failures.values.reduce(0, +))
-                }
-            }
-        }
-        return (ok, failures)
-    }
-
-    /// Runs `body` on every loop and collects the answers.
-    func each<T: Sendable>(_ body: @escaping @Sendable (SoakLoop) -> T) async -> [T] {
-        var out: [T] = []
-        for box in loops {
-            if let v = try? await box.eventLoop.submit({ body(box.value) }).get() { out.append(v) }
-        }
-        return out
+        await loops.connectAll(total: population.sessions, concurrency: concurrency, timeoutSeconds: timeoutSeconds,
+                               progressEveryNanos: 2_000_000_000, progress: progress)
     }
 
     func sessionId(of s: Int) async -> String? {
@@ -85,18 +46,18 @@ final class SoakSwarm: Sendable {
 
     /// From now on, sessions flag `seq` when it arrives (the warm-up, then the closing sentinel).
     func watch(seq: UInt32) async {
-        _ = await each { loop in
+        _ = await loops.each { loop in
             loop.sentinelSeq = seq
             for s in loop.sessions { s.sentinelSeen = false }
         }
     }
 
     func startBehaviours() async {
-        _ = await each { loop in for s in loop.sessions { s.startBehaviour() } }
+        _ = await loops.each { loop in for s in loop.sessions { s.startBehaviour() } }
     }
 
     func quiesce() async {
-        _ = await each { loop in
+        _ = await loops.each { loop in
             loop.quiescing = true
             for s in loop.sessions { s.quiesce() }
         }
@@ -104,14 +65,14 @@ final class SoakSwarm: Sendable {
 
     func snapshot() async -> SoakSnapshot {
         var out = SoakSnapshot()
-        for part in await each({ $0.snapshot() }) { out.merge(part) }
+        for part in await loops.each({ $0.snapshot() }) { out.merge(part) }
         return out
     }
 
     /// Closes every session and hands over what each received, plus the number of events seen
     /// under different ids by different loops.
     func finish() async -> ([SoakSessionRecord], Int) {
-        let parts = await each { loop -> ([SoakSessionRecord], [UInt64]) in
+        let parts = await loops.each { loop -> ([SoakSessionRecord], [UInt64]) in
             for s in loop.sessions { s.finish() }
             return (loop.sessions.map { $0.record() }, loop.bridgeSeqOf)
         }

@@ -2,7 +2,7 @@ import BenchCore
 import NIOCore
 
 /// The sessions of one event loop of a storm worker and what they share; touched only on that loop.
-final class StormLoop {
+final class StormLoop: SessionLoop {
     var sessions: [StormSession] = []
     let targets: [SocketAddress]
     /// `host:port` of each target, for the upgrade's Host and Origin headers.

@@ -44,64 +44,25 @@ final class StormSwarm: Sendable {
 
     /// Connects every session, `connectConcurrency` at a time; returns (welcomed, failures by reason).
     func connectAll(progress: @Sendable (Int, Int) -> Void) async -> (Int, [String: Int]) {
-        let loops = self.loops, total = config.sessions, timeout = config.connectTimeoutSeconds
-        var ok = 0
-        var failures: [String: Int] = [:]
-        await withTaskGroup(of: String?.self) { tasks in
-            var next = 0
-            func launch(_ s: Int) {
-                let box = loops[s % loops.count], position = s / loops.count
-                tasks.addTask {
-                    do {
-                        try await box.eventLoop.flatSubmit {
-                            let p = box.eventLoop.makePromise(of: Void.self)
-                            box.value.sessions[position].start(welcomed: p, timeoutSeconds: timeout)
-                            return p.futureResult
-                        }.get()
-                        return nil
-                    } catch {
-                        return "\(error)"
-                    }
-                }
-            }
-            while next < min(max(1, config.connectConcurrency), total) { launch(next); next += 1 }
-            var last = monotonicNanos()
-            while let result = await tasks.next() {
-                if let result { failures[result, default: 0] += 1 } else { ok += 1 }
-                if next < total { launch(next); next += 1 }
-                if monotonicNanos() - last > 1_000_000_000 {
-                    last = monotonicNanos()
-                    progress(ok, failures.values.reduce(0, +))
-                }
-            }
-        }
-        return (ok, failures)
+        await loops.connectAll(total: config.sessions, concurrency: max(1, config.connectConcurrency),
+                               timeoutSeconds: config.connectTimeoutSeconds, progressEveryNanos: 1_000_000_000, progress: progress)
     }
 
-    /// Runs `body` on every loop and collects the answers.
-    func each<T: Sendable>(_ body: @escaping @Sendable (StormLoop) -> T) async -> [T] {
-        var out: [T] = []
-        for box in loops {
-            if let v = try? await box.eventLoop.submit({ body(box.value) }).get() { out.append(v) }
-        }
-        return out
-    }
+    func arm() async { _ = await loops.each { loop in for s in loop.sessions { s.armed = true } } }
 
-    func arm() async { _ = await each { loop in for s in loop.sessions { s.armed = true } } }
-
-    func published(_ seq: Int) async { _ = await each { loop in loop.publishedSeq = max(loop.publishedSeq, seq) } }
+    func published(_ seq: Int) async { _ = await loops.each { loop in loop.publishedSeq = max(loop.publishedSeq, seq) } }
 
     func status(since: UInt64?) async -> StormWorkerStatus {
         var out = StormWorkerStatus()
         out.minPrefix = Int.max
-        for part in await each({ $0.status(since: since) }) { out.merge(part) }
+        for part in await loops.each({ $0.status(since: since) }) { out.merge(part) }
         if out.sessions == 0 { out.minPrefix = 0 }
         return out
     }
 
     func delays(since: UInt64) async -> StormDelays {
         var out = StormDelays()
-        for part in await each({ loop -> StormDelays in
+        for part in await loops.each({ loop -> StormDelays in
             var d = StormDelays()
             for s in loop.sessions {
                 guard let dropped = s.firstDropAt, dropped >= since else { continue }
@@ -120,7 +81,7 @@ final class StormSwarm: Sendable {
 
     func verify(last: Int) async -> StormVerification {
         var out = StormVerification()
-        for part in await each({ loop -> StormVerification in
+        for part in await loops.each({ loop -> StormVerification in
             var v = StormVerification()
             v.eventsExpectedPerSession = last + 1
             for s in loop.sessions { s.verify(last: last, into: &v) }
@@ -130,7 +91,7 @@ final class StormSwarm: Sendable {
     }
 
     func close() async {
-        _ = await each { loop in for s in loop.sessions { s.finish() } }
+        _ = await loops.each { loop in for s in loop.sessions { s.finish() } }
         try? await group.shutdownGracefully()
     }
 }
