@@ -18,14 +18,11 @@ struct WorkerCommand: AsyncParsableCommand {
     var deadline: Double = 600
 
     func run() async throws {
-        let config = try JSONDecoder().decode(SwarmConfig.self, from: Data(configJSON.utf8))
-        Watchdog.start(seconds: deadline, what: "worker")
+        let config = try startWorker(SwarmConfig.self, json: configJSON, deadline: deadline, what: "worker")
         let swarm = Swarm(config: config)
         try await swarm.connect { connected, failed in emit("progress \(connected) \(failed)") }
         emit("ready " + encode(swarm.summary))
-        let lines = StdinLines()
-        while let line = await lines.next() {
-            let parts = line.split(separator: " ").map(String.init)
+        await answerCommands(close: { await swarm.close() }) { parts in
             switch parts.first {
             case "collect" where parts.count == 4:
                 let stats = await swarm.collect(from: Int(parts[1]) ?? 0, count: Int(parts[2]) ?? 0, waitSeconds: Double(parts[3]) ?? 10)
@@ -34,15 +31,49 @@ struct WorkerCommand: AsyncParsableCommand {
                 await swarm.drainSlowConsumers(waitSeconds: Double(parts[1]) ?? 2)
                 emit("drained")
             case "close":
-                await swarm.close()
-                emit("closed")
-                return
+                return .close
             default:
-                emit("error unknown command: \(line)")
+                return .unknown
             }
+            return .answered
         }
-        await swarm.close()
     }
+}
+
+/// Decodes a worker process's JSON configuration and starts its hard deadline.
+func startWorker<Config: Decodable>(_ type: Config.Type, json: String, deadline: Double, what: String) throws -> Config {
+    let config = try JSONDecoder().decode(type, from: Data(json.utf8))
+    Watchdog.start(seconds: deadline, what: what)
+    return config
+}
+
+/// What a worker made of one command line from its parent.
+enum WorkerAnswer {
+    /// Done, its answer written.
+    case answered
+    /// `close`: the worker closes and stops reading.
+    case close
+    case unknown
+}
+
+/// Reads the parent's line commands on stdin, split at spaces, and hands each to `answer`, until
+/// `close` (answered `closed`) or the end of stdin; either way `close` runs once. An unknown
+/// command is answered `error unknown command: …`.
+func answerCommands(close: () async -> Void, _ answer: ([String]) async -> WorkerAnswer) async {
+    let lines = StdinLines()
+    while let line = await lines.next() {
+        switch await answer(line.split(separator: " ").map(String.init)) {
+        case .answered:
+            continue
+        case .close:
+            await close()
+            emit("closed")
+            return
+        case .unknown:
+            emit("error unknown command: \(line)")
+        }
+    }
+    await close()
 }
 
 func emit(_ line: String) {

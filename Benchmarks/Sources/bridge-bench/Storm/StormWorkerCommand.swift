@@ -20,8 +20,7 @@ struct StormWorkerCommand: AsyncParsableCommand {
     var deadline: Double = 1200
 
     func run() async throws {
-        let config = try JSONDecoder().decode(StormWorkerConfig.self, from: Data(configJSON.utf8))
-        Watchdog.start(seconds: deadline, what: "storm-worker")
+        let config = try startWorker(StormWorkerConfig.self, json: configJSON, deadline: deadline, what: "storm-worker")
         guard let secret = ProcessInfo.processInfo.environment["BRIDGE_SECRET"], secret.utf8.count >= 32 else {
             throw ValidationError("storm-worker: BRIDGE_SECRET (at least 32 bytes) is not set")
         }
@@ -29,9 +28,7 @@ struct StormWorkerCommand: AsyncParsableCommand {
         try await swarm.create(secret: secret)
         let (ok, failures) = await swarm.connectAll { connected, failed in emit("progress \(connected) \(failed)") }
         emit("ready " + json(StormReady(welcomed: ok, failures: failures)))
-        let lines = StdinLines()
-        while let line = await lines.next() {
-            let parts = line.split(separator: " ").map(String.init)
+        await answerCommands(close: { await swarm.close() }) { parts in
             switch (parts.first, parts.count) {
             case ("arm", 1):
                 await swarm.arm()
@@ -46,14 +43,12 @@ struct StormWorkerCommand: AsyncParsableCommand {
             case ("verify", 2):
                 emit("verified " + json(await swarm.verify(last: Int(parts[1]) ?? 0)))
             case ("close", 1):
-                await swarm.close()
-                emit("closed")
-                return
+                return .close
             default:
-                emit("error unknown command: \(line)")
+                return .unknown
             }
+            return .answered
         }
-        await swarm.close()
     }
 }
 
