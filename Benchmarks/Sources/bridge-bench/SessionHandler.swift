@@ -4,13 +4,12 @@ import NIOCore
 /// One benchmark WebSocket session: raw HTTP upgrade, then a zero-copy frame scan that reads
 /// `bench_seq`/`sent_ns` from each event and records it in the loop's stats. A Pusher session
 /// (`pusherChannel` set) is ready once subscribed to that channel, and answers `pusher:ping`.
-final class SessionHandler: ChannelInboundHandler {
+final class SessionHandler: UpgradingClientHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State { case handshaking, awaitingWelcome, open, closed }
 
-    private static let headerEnd = Array("\r\n\r\n".utf8)
     private static let welcome = ByteNeedle("bridge:welcome")
     private static let pusherEstablished = ByteNeedle("pusher:connection_established")
     private static let pusherSubscribed = ByteNeedle("pusher_internal:subscription_succeeded")
@@ -19,15 +18,15 @@ final class SessionHandler: ChannelInboundHandler {
     private static let seqField = FieldScanner("bench_seq")
     private static let sentField = FieldScanner("sent_ns")
 
-    private let request: ByteBuffer
+    let request: ByteBuffer
     private let awaitWelcome: Bool
     private let pusherChannel: String?
     private let slow: Bool
     private let stats: LoopStats
     private let ready: EventLoopPromise<Void>
     private var state = State.handshaking
-    private var handshake: ByteBuffer?
-    private var scanner = WebSocketFrameScanner()
+    var handshake: ByteBuffer?
+    var scanner = WebSocketFrameScanner()
     private var failure: String?
     private var settled = false
 
@@ -45,22 +44,10 @@ final class SessionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        if state == .handshaking {
-            guard let rest = handshakeComplete(&buffer, context: context) else { return }
-            buffer = rest
-        }
-        guard state != .closed, buffer.readableBytes > 0 else { return }
-        let now = monotonicNanos()
-        let read = ServerFrameRead.scan(&buffer, with: &scanner, allocator: context.channel.allocator) { payload in
-            self.onText(payload, now: now, context: context)
-        }
-        read.answerPings(context)
-        if !read.wellFormed { fail("malformed WebSocket stream", context: context); return }
-        if let code = read.closeCode { onClose(code: code, context: context) }
+        readResponseThenFrames(context: context, data: data)
     }
 
-    private func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
+    func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
         if state == .awaitingWelcome {
             if let pusherChannel {
                 onPusherGreeting(payload, channel: pusherChannel, context: context)
@@ -81,7 +68,7 @@ final class SessionHandler: ChannelInboundHandler {
         stats.record(seq: seq, sentNs: sent, now: now)
     }
 
-    private func onClose(code: UInt16, context: ChannelHandlerContext) {
+    func onClose(code: UInt16, context: ChannelHandlerContext) {
         switch state {
         case .handshaking, .awaitingWelcome:
             fail("closed by server with code \(code) before the session was ready", context: context)
@@ -105,30 +92,11 @@ final class SessionHandler: ChannelInboundHandler {
         }
     }
 
-    private func sendText(_ text: String, context: ChannelHandlerContext) {
-        let frame = WebSocketFrame.clientFrame(opcode: WebSocketFrame.opText, payload: ByteBuffer(string: text).readableBytesView,
-                                               allocator: context.channel.allocator)
-        context.writeAndFlush(NIOAny(frame), promise: nil)
-    }
+    var isHandshaking: Bool { state == .handshaking }
+    var isClosed: Bool { state == .closed }
 
-    /// Consumes the HTTP response; returns the bytes after it once the upgrade succeeded.
-    private func handshakeComplete(_ buffer: inout ByteBuffer, context: ChannelHandlerContext) -> ByteBuffer? {
-        if handshake == nil { handshake = buffer } else { handshake!.writeBuffer(&buffer) }
-        guard let view = handshake?.readableBytesView,
-              let end = view.firstRange(of: Self.headerEnd) else {
-            if (handshake?.readableBytes ?? 0) > 16_384 { fail("HTTP response header too large", context: context) }
-            return nil
-        }
-        var all = handshake!
-        handshake = nil
-        let head = all.readString(length: end.upperBound - view.startIndex) ?? ""
-        let statusLine = head.prefix { $0 != "\r" }
-        guard statusLine.split(separator: " ").dropFirst().first == "101" else {
-            fail("upgrade refused: \(statusLine)", context: context)
-            return nil
-        }
+    func upgraded(context: ChannelHandlerContext) {
         if awaitWelcome { state = .awaitingWelcome } else { becomeReady(context: context) }
-        return all
     }
 
     private func becomeReady(context: ChannelHandlerContext) {
@@ -137,7 +105,7 @@ final class SessionHandler: ChannelInboundHandler {
         settle(nil)
     }
 
-    private func fail(_ reason: String, context: ChannelHandlerContext) {
+    func fail(_ reason: String, context: ChannelHandlerContext) {
         failure = failure ?? reason
         state = .closed
         settle(reason)

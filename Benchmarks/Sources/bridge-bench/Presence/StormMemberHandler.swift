@@ -4,21 +4,19 @@ import NIOCore
 /// One member of the presence storm: upgrades on `/app/{key}`, subscribes to the channel as its
 /// own user with a signed `channel_data` on `connection_established`, reads the members list,
 /// then counts member events, checking each against the members it already knows.
-final class StormMemberHandler: ChannelInboundHandler {
+final class StormMemberHandler: UpgradingClientHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State { case handshaking, awaitingEstablished, joining, joined, closed }
 
-    private static let headerEnd = Array("\r\n\r\n".utf8)
-
     let index: Int
-    private let request: ByteBuffer
+    let request: ByteBuffer
     private let subscription: StormSubscription
     private let stats: StormLoopStats
     private var state = State.handshaking
-    private var handshake: ByteBuffer?
-    private var scanner = WebSocketFrameScanner()
+    var handshake: ByteBuffer?
+    var scanner = WebSocketFrameScanner()
     private(set) var members: MemberSet
 
     init(index: Int, request: ByteBuffer, subscription: StormSubscription, stats: StormLoopStats) {
@@ -34,22 +32,10 @@ final class StormMemberHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        if state == .handshaking {
-            guard let rest = handshakeComplete(&buffer, context: context) else { return }
-            buffer = rest
-        }
-        guard state != .closed, buffer.readableBytes > 0 else { return }
-        let now = monotonicNanos()
-        let read = ServerFrameRead.scan(&buffer, with: &scanner, allocator: context.channel.allocator) { payload in
-            self.onText(payload, now: now, context: context)
-        }
-        read.answerPings(context)
-        if !read.wellFormed { fail("malformed WebSocket stream", context: context); return }
-        if let code = read.closeCode { onClose(code: code, context: context) }
+        readResponseThenFrames(context: context, data: data)
     }
 
-    private func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
+    func onText(_ payload: UnsafeRawBufferPointer, now: UInt64, context: ChannelHandlerContext) {
         switch StormFrame.kind(of: payload) {
         case .memberAdded:
             guard state == .joined else { stats.early += 1; return }
@@ -113,7 +99,7 @@ final class StormMemberHandler: ChannelInboundHandler {
         stats.moved(from: -1, to: members.count, at: now)
     }
 
-    private func onClose(code: UInt16, context: ChannelHandlerContext) {
+    func onClose(code: UInt16, context: ChannelHandlerContext) {
         switch state {
         case .handshaking, .awaitingEstablished, .joining:
             fail("closed by the server with code \(code) before joining", context: context)
@@ -126,32 +112,15 @@ final class StormMemberHandler: ChannelInboundHandler {
         }
     }
 
-    private func sendText(_ text: String, context: ChannelHandlerContext) {
-        let frame = WebSocketFrame.clientFrame(opcode: WebSocketFrame.opText, payload: ByteBuffer(string: text).readableBytesView,
-                                               allocator: context.channel.allocator)
-        context.writeAndFlush(NIOAny(frame), promise: nil)
-    }
+    var isHandshaking: Bool { state == .handshaking }
+    var isClosed: Bool { state == .closed }
 
-    /// Consumes the HTTP response; returns the bytes after it once the upgrade succeeded.
-    private func handshakeComplete(_ buffer: inout ByteBuffer, context: ChannelHandlerContext) -> ByteBuffer? {
-        if handshake == nil { handshake = buffer } else { handshake?.writeBuffer(&buffer) }
-        guard var all = handshake, let end = all.readableBytesView.firstRange(of: Self.headerEnd) else {
-            if (handshake?.readableBytes ?? 0) > 16_384 { fail("HTTP response header too large", context: context) }
-            return nil
-        }
-        handshake = nil
-        let head = all.readString(length: end.upperBound - all.readerIndex) ?? ""
-        let statusLine = head.prefix { $0 != "\r" }
-        guard statusLine.split(separator: " ").dropFirst().first == "101" else {
-            fail("upgrade refused: \(statusLine)", context: context)
-            return nil
-        }
+    func upgraded(context: ChannelHandlerContext) {
         state = .awaitingEstablished
-        return all
     }
 
     /// Counts a connection that did not join (once) and closes it.
-    private func fail(_ reason: String, context: ChannelHandlerContext) {
+    func fail(_ reason: String, context: ChannelHandlerContext) {
         switch state {
         case .closed:
             return
