@@ -1,7 +1,7 @@
 import BenchCore
 
 /// What one text frame from the bridge is, read from its bytes without decoding the JSON:
-/// event frames start with `{"id":"<epoch>-<seq>"`; bridge frames hold `"type":"bridge:…"`
+/// event frames start with `{"id":"<milliseconds>-<sequence>"` (the shared log's id); bridge frames hold `"type":"bridge:…"`
 /// wherever the encoder puts it (their keys are sorted, so `type` is not first).
 enum SoakFrame {
     case event(epoch: UInt64, seq: UInt64, soakSeq: UInt32?)

@@ -24,7 +24,6 @@ enum SoakJudge {
         if t.orderViolations > 0 { r.findings.append("\(t.orderViolations) events arrived with an id not above the previous one (\(perKind(r) { $0.orderViolations }))") }
         if r.idMismatches > 0 { r.findings.append("\(r.idMismatches) events reached sessions under different ids") }
         if t.resumeCountMismatches > 0 { r.findings.append("\(t.resumeCountMismatches) bridge:resumed frames whose missed differed from the events replayed") }
-        if t.epochChanges > 0 { r.findings.append("the id epoch changed \(t.epochChanges) times during the run") }
         if t.otherFrames > 0 { r.findings.append("\(t.otherFrames) frames the soak could not read as an event or a bridge frame") }
         if t.eventsWithoutSoakSeq > 0 { r.findings.append("\(t.eventsWithoutSoakSeq) event frames without data.soak_seq") }
         if t.drops > 0 { r.findings.append("\(t.drops) connections lost without a close frame (\(perKind(r) { $0.drops }))") }

@@ -5,18 +5,19 @@ final class SoakLoop: SessionLoop {
     var quiescing = false
     /// The closing event's number; a session that got it got everything published before it.
     var sentinelSeq = UInt32.max
-    /// The bridge's `seq` of each event number as first seen here, to catch one event under two ids.
-    private(set) var bridgeSeqOf: [UInt64] = []
+    /// The id of each event number as first seen here (its milliseconds and sequence packed into
+    /// one number), to catch one event under two ids.
+    private(set) var idOf: [UInt64] = []
     private(set) var idMismatches = 0
 
-    func note(soakSeq: UInt32, bridgeSeq: UInt64) {
+    func note(soakSeq: UInt32, bridgeId: UInt64) {
         let i = Int(soakSeq)
-        if i >= bridgeSeqOf.count {
-            bridgeSeqOf.append(contentsOf: repeatElement(0, count: max(65_536, i + 1 - bridgeSeqOf.count)))
+        if i >= idOf.count {
+            idOf.append(contentsOf: repeatElement(0, count: max(65_536, i + 1 - idOf.count)))
         }
-        if bridgeSeqOf[i] == 0 {
-            bridgeSeqOf[i] = bridgeSeq
-        } else if bridgeSeqOf[i] != bridgeSeq {
+        if idOf[i] == 0 {
+            idOf[i] = bridgeId
+        } else if idOf[i] != bridgeId {
             idMismatches += 1
         }
     }

@@ -43,17 +43,16 @@ extension SoakSession: FrameSession {
 
     func onEvent(epoch e: UInt64, seq s: UInt64, soakSeq: UInt32?) {
         stats.events += 1
-        if epoch != 0, e != epoch {
-            stats.epochChanges += 1
-            lastSeq = 0
+        // Ids are the shared log's `<milliseconds>-<sequence>`: each must be after the last one.
+        if epoch != 0, (e, s) <= (epoch, lastSeq) {
+            stats.orderViolations += 1
+        } else {
+            (epoch, lastSeq) = (e, s)
         }
-        if e == epoch, s <= lastSeq { stats.orderViolations += 1 }
-        epoch = e
-        if s > lastSeq { lastSeq = s }
         guard let soakSeq else { stats.eventsWithoutSoakSeq += 1; return }
         received.append(soakSeq)
         if state == .replaying { replayCount += 1 }
-        loop.note(soakSeq: soakSeq, bridgeSeq: s)
+        loop.note(soakSeq: soakSeq, bridgeId: e << 20 | min(s, 0xFFFFF))
         if soakSeq == loop.sentinelSeq { sentinelSeen = true }
     }
 

@@ -21,7 +21,6 @@ struct SoakSessionStats: Codable, Sendable {
     var connectFailures = 0
     /// Events whose id was not above the previous one on the same session.
     var orderViolations = 0
-    var epochChanges = 0
     var eventsWithoutSoakSeq = 0
     var otherFrames = 0
     var pongs = 0
@@ -36,7 +35,7 @@ struct SoakSessionStats: Codable, Sendable {
         errorsReceived += o.errorsReceived; badFramesSent += o.badFramesSent; oversizedSent += o.oversizedSent
         closeCodes.merge(o.closeCodes, uniquingKeysWith: +)
         drops += o.drops; leaves += o.leaves; connectFailures += o.connectFailures
-        orderViolations += o.orderViolations; epochChanges += o.epochChanges
+        orderViolations += o.orderViolations
         eventsWithoutSoakSeq += o.eventsWithoutSoakSeq; otherFrames += o.otherFrames; pongs += o.pongs; pauses += o.pauses
         largestCatchUpBytes = max(largestCatchUpBytes, o.largestCatchUpBytes)
     }

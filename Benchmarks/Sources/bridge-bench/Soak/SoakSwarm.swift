@@ -74,7 +74,7 @@ final class SoakSwarm: Sendable {
     func finish() async -> ([SoakSessionRecord], Int) {
         let parts = await loops.each { loop -> ([SoakSessionRecord], [UInt64]) in
             for s in loop.sessions { s.finish() }
-            return (loop.sessions.map { $0.record() }, loop.bridgeSeqOf)
+            return (loop.sessions.map { $0.record() }, loop.idOf)
         }
         var mismatches = 0
         if let first = parts.first?.1 {
