@@ -8,6 +8,7 @@ import uuid
 
 import pusher
 import pysher
+import pysher.channel
 import pytest
 
 TIMEOUT = 5
@@ -27,9 +28,16 @@ class Peer:
         connected.get(timeout=TIMEOUT)
 
     def subscribe(self, channel_name, *events):
-        channel = self.client.subscribe(channel_name)
+        # pysher's own subscribe() sends pusher:subscribe before it creates the channel object
+        # the handlers are bound to, so a fast subscription_succeeded can arrive with nothing
+        # bound yet and be dropped. The channel is made and bound first here, then the same
+        # message is sent, signed by pysher.
+        channel = pysher.channel.Channel(channel_name, self.client.connection)
         for name in ('pusher_internal:subscription_succeeded',) + events:
             channel.bind(name, lambda data, name=name: self.events.put((name, data)))
+        self.client.channels[channel_name] = channel
+        self.client.connection.send_event('pusher:subscribe', {'channel': channel_name,
+                                                              'auth': self.client._generate_auth_token(channel_name)})
         assert self.next()[0] == 'pusher_internal:subscription_succeeded'
         return channel
 
