@@ -53,6 +53,7 @@ final class PusherConnection: WebSocketConnection, RemovableChannelHandler {
     var closeTimer: Scheduled<Void>?
     var cleanedUp = false
     var fragments: ByteBuffer?
+    var directWriter = DirectSocketWriter()
 
     init(bridge: BridgeContext, app: PusherApp, key: String, protocolVersion: String?) {
         self.bridge = bridge
@@ -64,6 +65,7 @@ final class PusherConnection: WebSocketConnection, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        directWriter.attach(to: context.channel)
         loopHub = bridge.hub.loopHub(for: context.eventLoop)
         loopHub?.connect(self)
         bridge.metrics.connections.wrappingIncrement(ordering: .relaxed)

@@ -13,6 +13,8 @@ protocol WebSocketConnection: ChannelInboundHandler where OutboundOut == ByteBuf
     var isClosing: Bool { get }
     /// A text message arriving in fragments, bounded by the 16 KiB frame limit.
     var fragments: ByteBuffer? { get set }
+    /// Flushed frames go straight to the socket while NIO holds nothing of this connection.
+    var directWriter: DirectSocketWriter { get set }
 
     /// Sends a close frame after what is queued; closes the socket when the client answers or after `grace`.
     func close(code: UInt16, reason: String, grace: TimeAmount)
@@ -23,13 +25,16 @@ protocol WebSocketConnection: ChannelInboundHandler where OutboundOut == ByteBuf
 }
 
 extension WebSocketConnection {
-    /// Queues `frame`; with `flush`, hands everything queued to the socket.
+    /// Queues `frame`; with `flush`, hands everything queued to the socket: straight to the kernel
+    /// when NIO holds nothing of this connection, else (and for what the kernel does not take) through NIO.
     func write(_ frame: ByteBuffer, flush: Bool = false) {
         guard let context else { return }
         if flush {
-            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+            guard let unsent = directWriter.send(frame, on: context.channel) else { return }
+            context.writeAndFlush(wrapOutboundOut(unsent), promise: nil)
             enforceQueueBound(context)
         } else {
+            directWriter.noteNIOWrite()
             context.write(wrapOutboundOut(frame), promise: nil)
         }
     }

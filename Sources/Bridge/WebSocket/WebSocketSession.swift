@@ -37,6 +37,7 @@ final class WebSocketSession: WebSocketConnection, RemovableChannelHandler {
     var cleanedUp = false
 
     var fragments: ByteBuffer?
+    var directWriter = DirectSocketWriter()
 
     init(bridge: BridgeContext, token: String?, lastId: String?) {
         self.bridge = bridge
@@ -47,6 +48,7 @@ final class WebSocketSession: WebSocketConnection, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        directWriter.attach(to: context.channel)
         loopHub = bridge.hub.loopHub(for: context.eventLoop)
         loopHub?.connect(self)
         bridge.metrics.connections.wrappingIncrement(ordering: .relaxed)
@@ -129,9 +131,7 @@ final class WebSocketSession: WebSocketConnection, RemovableChannelHandler {
 
     /// Hands one batch's frames, already joined, to the socket in one write and flush.
     func send(batch bytes: ByteBuffer) {
-        guard let context else { return }
-        context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
-        enforceQueueBound(context)
+        write(bytes, flush: true)
     }
 
     func closeSlowConsumer(unsent: Int) {
