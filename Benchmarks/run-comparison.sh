@@ -13,7 +13,8 @@
 # protocol against /ws; B: 1k at 100 msg/s and, as B2, B2_SESSIONS (2000) at 100 msg/s, near
 # saturation; C: slow consumer, D: 100k idle; S: the reconnect storm of reconnect-storm.sh with
 # STORM_SESSIONS (30000), not in the default list: add it, e.g. ONLY="A P B C D S");
-# PEERS="bridge nio nio-coalescing uws nchan python" for A and B;
+# PEERS="bridge nio nio-coalescing uws nchan python" for A and B (also bridge-baseline: the bridge
+# binary BASELINE_BIN, for a change's before and after in one run);
 # BURST (200), SLOW_SECONDS (6), RATE_SECONDS (10) to shrink a trial run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -91,6 +92,13 @@ start_peer() {
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/ws"
         PEER_ARGS=(--peer bridge --http-url "http://127.0.0.1:$port/broadcast")
         wait_http "http://127.0.0.1:$port/ready" 30 ;;
+    bridge-baseline)
+        # An earlier build (BASELINE_BIN) beside BRIDGE_BIN: a change's before and after in one run.
+        "${BASELINE_BIN:?the bridge-baseline peer needs BASELINE_BIN, an earlier bridge binary}" serve --port "$port" \
+            --redis-url "$REDIS_URL" --node-id 1 >"$results/logs/bridge-baseline-$port.log" 2>&1 &
+        STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/ws"
+        PEER_ARGS=(--peer bridge --label bridge-baseline --http-url "http://127.0.0.1:$port/broadcast")
+        wait_http "http://127.0.0.1:$port/ready" 30 ;;
     nio)
         "$NIO" --port "$port" --redis-url "$REDIS_URL" --channel bench >"$results/logs/nio-$port.log" 2>&1 &
         STOP=($!); SERVER_PIDS=(--server-pid $!); URL="ws://127.0.0.1:$port/"; PEER_ARGS=(--peer nio)
@@ -127,7 +135,7 @@ start_peer() {
             PEER_ARGS=(--peer bridge --label bridge-http --publish http --http-url "http://127.0.0.1:$port/broadcast")
         fi
         wait_http "http://127.0.0.1:$port/ready" 30 ;;
-    *)  echo "unknown peer '$1' in PEERS; use bridge nio nio-coalescing uws nchan python" >&2; exit 2 ;;
+    *)  echo "unknown peer '$1' in PEERS; use bridge bridge-baseline nio nio-coalescing uws nchan python" >&2; exit 2 ;;
     esac
     PIDS+=("${STOP[@]}")
 }
