@@ -34,6 +34,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Largest data of one event through the Pusher HTTP API or of one client event, in bytes; more gets 413 (or pusher:error). [env: BRIDGE_PUSHER_MAX_DATA, default: 10240]") var pusherMaxData: String?
     @Option(help: "Seconds a node's presence members outlive its last heartbeat; the other nodes then remove them (member_removed) within 2 s more. [env: BRIDGE_PRESENCE_TTL, default: 15, 2 to 28]") var presenceTtl: String?
     @Option(help: "Most members (distinct users) of one presence channel; the next user gets LimitReached 403. Each join sends member_added to every member: traffic grows as the square. [env: BRIDGE_PRESENCE_MAX_MEMBERS, default: 100, 1 to 100000]") var presenceMaxMembers: String?
+    @Option(help: "Event loops (threads) that own the sockets and deliver to them. [env: BRIDGE_EVENT_LOOPS, default: one per core the process may use, 1 to 256]") var eventLoops: String?
     @Flag(help: "Development mode: fixed printed secret, loopback only, GET /dev/token.") var dev = false
     @Flag(help: "Development mode while no secret is set (BRIDGE_SECRET, --secret), normal mode once one is; docker-compose.yml runs this. In development mode an explicit non-loopback WEBSOCKET_HOST (a container's 0.0.0.0) is allowed, with a warning.") var devUnlessSecret = false
     @Option(help: "trace, debug, info, warning or error. [env: BRIDGE_LOG_LEVEL, default: info]") var logLevel: String?
@@ -50,6 +51,7 @@ struct ServeOptions: ParsableArguments {
             .httpHeaderTimeout: httpHeaderTimeout, .httpIdleTimeout: httpIdleTimeout, .stream: stream,
             .pusherAppId: pusherAppId, .pusherAppKey: pusherAppKey, .pusherAppSecret: pusherAppSecret,
             .pusherMaxData: pusherMaxData, .presenceTTL: presenceTtl, .presenceMaxMembers: presenceMaxMembers,
+            .eventLoops: eventLoops,
         ]
         var settings: [SettingKey: String] = [:]
         for key in SettingKey.allCases {

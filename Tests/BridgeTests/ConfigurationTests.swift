@@ -33,6 +33,7 @@ struct ConfigurationTests {
         #expect(configuration.pingInterval == 25)
         #expect(configuration.idleTimeout == 60)
         #expect(!configuration.devMode)
+        #expect(configuration.eventLoops == nil)
         #expect(!configuration.nodeId.isEmpty && configuration.nodeId.allSatisfy(\.isNumber), "\(configuration.nodeId)")
     }
 
@@ -43,7 +44,7 @@ struct ConfigurationTests {
             .channels: "ict.events, private-App.Models.User.* ,", .redisPrefix: "laravel_database_",
             .broadcastToken: "tok-0123456789abcdef", .staffRoles: "agent, lead", .adminRoles: "root", .userChannel: "users.{id}",
             .allowedOrigins: "https://a.example,https://b.example", .history: "50", .maxQueue: "4096",
-            .maxConnectionsPerUser: "3", .pingInterval: "10", .idleTimeout: "30", .nodeId: "42",
+            .maxConnectionsPerUser: "3", .pingInterval: "10", .idleTimeout: "30", .nodeId: "42", .eventLoops: "1",
         ])
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
@@ -61,6 +62,7 @@ struct ConfigurationTests {
         #expect(configuration.pingInterval == 10)
         #expect(configuration.idleTimeout == 30)
         #expect(configuration.nodeId == "42")
+        #expect(configuration.eventLoops == 1)
     }
 
     @Test("an invalid value is refused naming its variable", arguments: [
@@ -84,6 +86,8 @@ struct ConfigurationTests {
         (.pingInterval, "0"),
         (.idleTimeout, "1"),
         (.nodeId, "node-a"),
+        (.eventLoops, "0"),
+        (.eventLoops, "257"),
     ])
     func invalidValue(key: SettingKey, value: String) {
         let error = #expect(throws: ConfigurationError.self) { try make([key: value]) }

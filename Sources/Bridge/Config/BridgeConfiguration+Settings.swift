@@ -47,6 +47,7 @@ extension BridgeConfiguration {
         pusherMaxData = try reader.integer(.pusherMaxData, in: 1...1_048_576) ?? pusherMaxData
         presenceTTL = try reader.integer(.presenceTTL, in: 2...28) ?? presenceTTL
         presenceMaxMembers = try reader.integer(.presenceMaxMembers, in: 1...100_000) ?? presenceMaxMembers
+        eventLoops = try reader.integer(.eventLoops, in: 1...256)
         try resolveSecret(settings[.secret])
     }
 

@@ -46,6 +46,8 @@ public struct BridgeConfiguration: Sendable {
     /// Most members (distinct users) of one presence channel: Pusher's 100 by default. Every join
     /// sends `member_added` to every member, and the members list to the joiner: cost grows as its square.
     var presenceMaxMembers = PresenceStore.defaultMaxMembers
+    /// Event loops (threads) that own the sockets; nil: one per core the process may use.
+    var eventLoops: Int?
 
     /// The Redis key of the shared log (the prefix Laravel's connection adds, then the name).
     var streamKey: String { redisPrefix + stream }

@@ -31,6 +31,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case pusherMaxData = "BRIDGE_PUSHER_MAX_DATA"
     case presenceTTL = "BRIDGE_PRESENCE_TTL"
     case presenceMaxMembers = "BRIDGE_PRESENCE_MAX_MEMBERS"
+    case eventLoops = "BRIDGE_EVENT_LOOPS"
 
     /// The environment variable that sets it.
     public var variable: String { rawValue }

@@ -17,7 +17,7 @@ public struct BridgeServer: Sendable {
 
     /// Builds the shared state for `configuration` (validated already).
     public static func make(configuration: BridgeConfiguration, logger: Logger) async -> BridgeServer {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoops ?? System.coreCount)
         let metrics = BridgeMetrics()
         let hub = Hub(eventLoops: Array(group.makeIterator()), historyCapacity: configuration.historyCapacity,
                       historyBytes: configuration.historyBytes, maxTokenLifetime: configuration.maxTokenTTL,
