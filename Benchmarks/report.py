@@ -131,6 +131,9 @@ if A:
     if br and u:
         a, b = br.get("cpf"), u.get("cpf")
         at_most(f"{n} sessions, burst: server CPU per frame ≤ uWebSockets'", a, b, unit=" µs", digits=3)
+    if br and br.get("rss"):
+        per = br["rss"] / 1024
+        targets.append((f"{n} idle sessions ≤ 4 KiB each (one node)", f"{fmt(per, ' KiB/session', 2)}", per <= 4))
 
 P = load("P")
 if P:
