@@ -1,12 +1,12 @@
 import NIOConcurrencyHelpers
 
 /// WebSocket connections held per client address, bounded by `BRIDGE_MAX_CONNECTIONS_PER_IP`
-/// (no bound when nil). Thread-safe; an address leaves the table with its last connection.
+/// (without it nothing is counted). Thread-safe; an address leaves the table with its last connection.
 final class ConnectionsPerAddress: Sendable {
-    private let limit: Int?
+    private let limit: Int
     private let counts = NIOLockedValueBox([String: Int]())
 
-    init(limit: Int?) {
+    init(limit: Int) {
         self.limit = limit
     }
 
@@ -14,7 +14,7 @@ final class ConnectionsPerAddress: Sendable {
     func reserve(_ address: String) -> Bool {
         counts.withLockedValue { counts in
             let held = counts[address, default: 0]
-            if let limit, held >= limit { return false }
+            if held >= limit { return false }
             counts[address] = held + 1
             return true
         }
@@ -29,7 +29,6 @@ final class ConnectionsPerAddress: Sendable {
 
     /// Whether `address` holds its limit (a refused upgrade is answered 503 then).
     func isFull(_ address: String) -> Bool {
-        guard let limit else { return false }
-        return counts.withLockedValue { $0[address, default: 0] >= limit }
+        counts.withLockedValue { $0[address, default: 0] >= limit }
     }
 }

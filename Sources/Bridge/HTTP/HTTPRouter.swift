@@ -59,9 +59,9 @@ struct HTTPRouter: Sendable {
         if !bridge.configuration.allows(origin: request.origin) {
             return .error(.forbidden, "origin \(request.origin ?? "") is not in BRIDGE_ALLOWED_ORIGINS")
         }
-        if request.head.headers.first(name: "upgrade") != nil,
+        if request.head.headers.first(name: "upgrade") != nil, let addresses = bridge.addresses,
            let address = bridge.clientAddress(of: request.head, peer: channel.remoteAddress),
-           bridge.addresses.isFull(address) {
+           addresses.isFull(address) {
             return .error(.serviceUnavailable, "too many connections from \(address) (BRIDGE_MAX_CONNECTIONS_PER_IP); retry later")
         }
         if request.path == "/" && request.head.headers.first(name: "upgrade") == nil {

@@ -12,8 +12,8 @@ final class BridgeContext: Sendable {
     let tokens: TokenAuthority
     let metrics: BridgeMetrics
     let users: UserConnectionCounter
-    /// WebSocket connections per client address (`BRIDGE_MAX_CONNECTIONS_PER_IP`).
-    let addresses: ConnectionsPerAddress
+    /// WebSocket connections per client address, counted only under `BRIDGE_MAX_CONNECTIONS_PER_IP`.
+    let addresses: ConnectionsPerAddress?
     /// Long-polls waiting, bounded per event loop.
     let parkedPolls: ParkedPolls
     let redisStatus: RedisStatus
@@ -40,7 +40,7 @@ final class BridgeContext: Sendable {
         self.tokens = tokens
         self.metrics = metrics
         self.users = UserConnectionCounter(limit: configuration.maxConnectionsPerUser)
-        self.addresses = ConnectionsPerAddress(limit: configuration.maxConnectionsPerIP)
+        self.addresses = configuration.maxConnectionsPerIP.map(ConnectionsPerAddress.init(limit:))
         self.parkedPolls = ParkedPolls(limit: MessagesEndpoint.maxWaitersPerLoop * max(1, hub.loops.count))
         self.redisStatus = RedisStatus(metrics: metrics)
         self.logStatus = LogStatus(key: configuration.streamKey, metrics: metrics)

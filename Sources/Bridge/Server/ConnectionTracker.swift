@@ -1,26 +1,26 @@
-import NIOConcurrencyHelpers
+import Atomics
 import NIOCore
 
-/// The open connections of the server, so that shutdown can wait for them to close (drain)
-/// instead of sleeping. Thread-safe; a connection leaves the table when its channel closes.
+/// How many connections of the server are open, so that shutdown can wait for them to close
+/// (drain) instead of sleeping. A count rather than a table: nothing per connection but the
+/// close callback, and no lock on the accept path.
 final class ConnectionTracker: Sendable {
-    private let open = NIOLockedValueBox([ObjectIdentifier: any Channel]())
+    private let open = ManagedAtomic<Int>(0)
 
     func track(_ channel: any Channel) {
-        let key = ObjectIdentifier(channel)
-        open.withLockedValue { $0[key] = channel }
-        channel.closeFuture.whenComplete { [weak self] _ in
-            _ = self?.open.withLockedValue { $0.removeValue(forKey: key) }
-        }
+        open.wrappingIncrement(ordering: .relaxed)
+        channel.closeFuture.whenComplete { [open] _ in open.wrappingDecrement(ordering: .relaxed) }
     }
 
-    /// Completes once every connection open now has closed, or at `deadline`, whichever is first.
+    /// Completes once no connection is open (the listener is closed first, so none opens after),
+    /// or at `deadline`, whichever is first. Checked every 20 ms.
     func drained(on eventLoop: any EventLoop, deadline: TimeAmount) -> EventLoopFuture<Void> {
-        let closing = open.withLockedValue { Array($0.values) }.map(\.closeFuture)
+        let end = NIODeadline.now() + deadline
         let done = eventLoop.makePromise(of: Void.self)
-        let timer = eventLoop.scheduleTask(in: deadline) { done.succeed() }
-        EventLoopFuture.andAllComplete(closing, on: eventLoop).whenComplete { _ in
-            timer.cancel()
+        let open = self.open
+        eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(20)) { task in
+            guard open.load(ordering: .relaxed) == 0 || NIODeadline.now() >= end else { return }
+            task.cancel()
             done.succeed()
         }
         return done.futureResult

@@ -46,9 +46,8 @@ struct WebSocketUpgrade: HTTPServerProtocolUpgrader, Sendable {
               let key = head.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
             return channel.eventLoop.makeFailedFuture(Declined())
         }
-        if let address = bridge.clientAddress(of: head, peer: channel.remoteAddress) {
-            guard bridge.addresses.reserve(address) else { return channel.eventLoop.makeFailedFuture(Declined()) }
-            let addresses = bridge.addresses
+        if let addresses = bridge.addresses, let address = bridge.clientAddress(of: head, peer: channel.remoteAddress) {
+            guard addresses.reserve(address) else { return channel.eventLoop.makeFailedFuture(Declined()) }
             channel.closeFuture.whenComplete { _ in addresses.release(address) }
         }
         var headers = initialResponseHeaders
