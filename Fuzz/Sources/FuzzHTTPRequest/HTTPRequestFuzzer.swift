@@ -34,7 +34,7 @@ enum HTTPRequestFuzzer {
                              tokens: await TokenAuthority(secret: FuzzKeys.secret), metrics: metrics,
                              logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() }),
                              // /broadcast (the only writer to the log) is refused here: no loopback peer.
-                             logLoop: loop)
+                             redisLoop: loop)
     }
 
     /// Builds the loop (on this, the fuzzing thread, the only one that may use it), the bridge and

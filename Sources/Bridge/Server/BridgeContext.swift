@@ -33,22 +33,27 @@ final class BridgeContext: Sendable {
     let rejectionLog: RejectionLog
     private let sessionSerial = ManagedAtomic<UInt64>(0)
 
+    /// The loop of the Redis command connections (log appends, presence, blocks), apart from the
+    /// connections' loops, so that a reply never queues behind a fan-out's writes.
+    let redisLoop: any EventLoop
+
     init(configuration: BridgeConfiguration, hub: Hub, tokens: TokenAuthority, metrics: BridgeMetrics, logger: Logger,
-         logLoop: any EventLoop) {
+         redisLoop: any EventLoop) {
         self.configuration = configuration
         self.hub = hub
         self.tokens = tokens
         self.metrics = metrics
+        self.redisLoop = redisLoop
         self.users = UserConnectionCounter(limit: configuration.maxConnectionsPerUser)
         self.addresses = configuration.maxConnectionsPerIP.map(ConnectionsPerAddress.init(limit:))
         self.parkedPolls = ParkedPolls(limit: MessagesEndpoint.maxWaitersPerLoop * max(1, hub.loops.count))
         self.redisStatus = RedisStatus(metrics: metrics)
         self.logStatus = LogStatus(key: configuration.streamKey, metrics: metrics)
         self.log = LogWriter(endpoint: configuration.redis, key: configuration.streamKey,
-                             maxLength: configuration.historyCapacity, eventLoop: logLoop)
+                             maxLength: configuration.historyCapacity, eventLoop: redisLoop)
         self.cluster = ClusterView()
         self.presence = PresenceStore(endpoint: configuration.redis, logKey: configuration.streamKey,
-                                      maxLength: configuration.historyCapacity, node: configuration.nodeId, eventLoop: logLoop,
+                                      maxLength: configuration.historyCapacity, node: configuration.nodeId, eventLoop: redisLoop,
                                       maxMembers: configuration.presenceMaxMembers)
         self.logger = logger
         self.decoder = configuration.decoder

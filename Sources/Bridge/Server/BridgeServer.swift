@@ -13,19 +13,24 @@ import UnixSignals
 /// ingest, the log reader, and the housekeeping timers.
 public struct BridgeServer: Sendable {
     let bridge: BridgeContext
+    /// The loops of the connections and the hub; the log reader, the subscriber and the cluster
+    /// reporter run on them too.
     private let group: MultiThreadedEventLoopGroup
+    /// One thread for the Redis command connections (``BridgeContext/redisLoop``).
+    private let redisGroup: MultiThreadedEventLoopGroup
 
     /// Builds the shared state for `configuration` (validated already).
     public static func make(configuration: BridgeConfiguration, logger: Logger) async -> BridgeServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoops ?? System.coreCount)
+        let redisGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let metrics = BridgeMetrics()
         let hub = Hub(eventLoops: Array(group.makeIterator()), historyCapacity: configuration.historyCapacity,
                       historyBytes: configuration.historyBytes, maxTokenLifetime: configuration.maxTokenTTL,
                       metrics: metrics)
         let tokens = await TokenAuthority(secret: configuration.secret, maxLifetime: configuration.maxTokenTTL)
         let bridge = BridgeContext(configuration: configuration, hub: hub, tokens: tokens, metrics: metrics, logger: logger,
-                                   logLoop: group.next())
-        return BridgeServer(bridge: bridge, group: group)
+                                   redisLoop: redisGroup.next())
+        return BridgeServer(bridge: bridge, group: group, redisGroup: redisGroup)
     }
 
     /// The services in start order.
@@ -61,11 +66,18 @@ public struct BridgeServer: Sendable {
         do {
             try await ServiceGroup(configuration: configuration).run()
         } catch {
-            try? await group.shutdownGracefully()
+            await stopEventLoops()
             throw error
         }
-        try? await group.shutdownGracefully()
+        await stopEventLoops()
         bridge.logger.info("bridge stopped")
+    }
+
+    /// The connections' loops first: a connection closed now may still send a presence leave to
+    /// the Redis loop, which closes what is left on it.
+    private func stopEventLoops() async {
+        try? await group.shutdownGracefully()
+        try? await redisGroup.shutdownGracefully()
     }
 
 }

@@ -16,7 +16,7 @@ extension LogReader {
         self.init(endpoint: configuration.redis, key: configuration.streamKey, capacity: configuration.historyCapacity,
                   byteCapacity: configuration.historyBytes, eventLoop: eventLoop,
                   sink: LogIngest(bridge: bridge, blocks: BlockStore(endpoint: configuration.redis, logKey: configuration.streamKey,
-                                                                     eventLoop: eventLoop, logger: bridge.logger)),
+                                                                     eventLoop: bridge.redisLoop, logger: bridge.logger)),
                   logger: bridge.logger)
     }
 }
