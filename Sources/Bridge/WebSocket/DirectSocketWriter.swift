@@ -16,7 +16,9 @@ import NIOCore
 /// ports; otherwise, or with another NIO, every write takes NIO's path. The descriptor is used only
 /// on the channel's event loop while the channel is active: NIO marks it inactive before any code
 /// of ours runs after it closed the socket, so a number reused by another connection is never
-/// written to.
+/// written to. Bytes go out as they are: only for pipelines with no outbound handler that
+/// transforms them (the bridge terminates neither TLS nor compression; adding either must turn
+/// this off).
 struct DirectSocketWriter {
     private var descriptor: CInt = -1
     /// Bytes were handed to NIO that may not have reached the kernel yet (at first, the upgrade's answer).
