@@ -5,7 +5,7 @@ extension WebSocketSession: Recipient {
     var userId: String? { identity?.userId }
 
     func receive(joined frames: ByteBuffer) {
-        send(batch: frames)
+        write(frames, flush: true)
     }
 
     func receive(_ messages: [StoredMessage]) {

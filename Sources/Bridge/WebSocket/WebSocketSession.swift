@@ -129,11 +129,6 @@ final class WebSocketSession: WebSocketConnection, RemovableChannelHandler {
         return true
     }
 
-    /// Hands one batch's frames, already joined, to the socket in one write and flush.
-    func send(batch bytes: ByteBuffer) {
-        write(bytes, flush: true)
-    }
-
     func closeSlowConsumer(unsent: Int) {
         bridge.logger.warning("closing slow consumer", metadata: ["session": "\(sessionId)", "user": "\(identity?.userId ?? "")",
                                                                   "unsent_bytes": "\(unsent)"])
